@@ -1,0 +1,257 @@
+import type { Database } from '../db/database';
+import type { Encryptor } from '../crypto/encryptor';
+import type { EventBus } from '../event/event-bus';
+import { KernelError } from '../kernel/errors';
+import type { EnvConfig } from '../kernel/env';
+import type { ConfigScopeType } from '../module/manifest';
+import type { ConfigRegistry, RegisteredField } from './config-registry';
+import type { ScopeResolver } from './scope-resolver';
+import { decodeValue, encodeValue, formatIssues } from './value-codec';
+
+export const CONFIG_TABLE = 'core_config_data';
+export const MASK = '******';
+
+export interface ScopeRef {
+  scope: ConfigScopeType;
+  /** Website or store view code; absent for the default scope. */
+  code?: string | null;
+}
+
+export interface ResolvedValue {
+  path: string;
+  value: unknown;
+  /** Where the value came from: `env` (locked), `db`, or the module default. */
+  source: 'env' | 'db' | 'default';
+  scope: ConfigScopeType;
+  sensitive: boolean;
+}
+
+interface Row {
+  scope: ConfigScopeType;
+  scope_id: number;
+  path: string;
+  value: string | null;
+}
+
+/**
+ * Scoped configuration, Magento's core_config_data: a store view falls back to its website, then default, then the module's default.
+ * Values from etc/env.json `system` or CONFIG__<SCOPE>__<PATH> environment variables win at their scope and lock the field.
+ */
+export class ConfigService {
+  private cache: Map<string, string | null> | undefined;
+  private cacheLoadedAt = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: ConfigRegistry,
+    private readonly encryptor: Encryptor,
+    private readonly scopes: ScopeResolver,
+    private readonly env: EnvConfig,
+    private readonly events: () => EventBus,
+    /** How long a process trusts its snapshot of the table before re-reading it (changes made in this process apply at once). */
+    private readonly cacheTtlMs = 5000,
+  ) {}
+
+  fields(): RegisteredField[] {
+    return this.registry.all();
+  }
+
+  /** The effective value for a store view (by code), website, or default. */
+  async get<T = unknown>(path: string, ref: ScopeRef = { scope: 'default' }): Promise<T> {
+    return (await this.resolve(path, ref)).value as T;
+  }
+
+  async getForStore<T = unknown>(path: string, storeCode?: string | null): Promise<T> {
+    return this.get<T>(path, { scope: 'stores', code: storeCode ?? undefined });
+  }
+
+  async resolve(path: string, ref: ScopeRef = { scope: 'default' }): Promise<ResolvedValue> {
+    const field = this.registry.require(path);
+    const chain = await this.chain(ref);
+    const rows = await this.rows();
+    for (const level of chain) {
+      const fromEnv = this.envValue(level.scope, level.code, path);
+      if (fromEnv !== undefined) return { path, value: this.decode(field, String(fromEnv), 'env'), source: 'env', scope: level.scope, sensitive: !!field.sensitive };
+      const key = rowKey(level.scope, level.id, path);
+      if (rows.has(key)) {
+        const raw = rows.get(key) ?? null;
+        const plain = raw !== null && field.sensitive ? this.encryptor.decrypt(raw, path) : raw;
+        return { path, value: plain === null ? null : this.decode(field, plain, `${level.scope} scope`), source: 'db', scope: level.scope, sensitive: !!field.sensitive };
+      }
+    }
+    return { path, value: field.default ?? null, source: 'default', scope: 'default', sensitive: !!field.sensitive };
+  }
+
+  /** True when env/file configuration fixes this path at that scope. */
+  async isLocked(path: string, ref: ScopeRef): Promise<boolean> {
+    return this.envValue(ref.scope, ref.code ?? null, path) !== undefined;
+  }
+
+  /** Validates, encrypts when sensitive, stores, and dispatches config_save_after with old/new values (masked when sensitive). */
+  async set(path: string, input: unknown, ref: ScopeRef = { scope: 'default' }): Promise<void> {
+    const field = this.registry.require(path);
+    if (!field.scopes.includes(ref.scope)) {
+      throw new KernelError(`The "${path}" path cannot be set at the ${ref.scope} scope (allowed: ${field.scopes.join(', ')})`, 'CONFIG_SCOPE');
+    }
+    const target = await this.scopeId(ref);
+    if (await this.isLocked(path, ref)) {
+      throw new KernelError(`The value of "${path}" at the ${ref.scope} scope is locked by env/file configuration and cannot be changed here`, 'CONFIG_LOCKED');
+    }
+    const parsed = field.schema.safeParse(typeof input === 'string' ? this.decodeLoose(field, input) : input);
+    if (!parsed.success) throw new KernelError(`Invalid value for "${path}": ${formatIssues(parsed.error)}`, 'CONFIG_INVALID_VALUE');
+    const text = encodeValue(parsed.data);
+    await this.write(field, ref, target, text);
+  }
+
+  /** Removes the value at a scope so the next scope up applies again. */
+  async delete(path: string, ref: ScopeRef = { scope: 'default' }): Promise<void> {
+    const field = this.registry.require(path);
+    const target = await this.scopeId(ref);
+    await this.write(field, ref, target, undefined);
+  }
+
+  /** Every declared path with its effective value at a scope; sensitive values masked. */
+  async show(ref: ScopeRef = { scope: 'default' }, prefix?: string): Promise<ResolvedValue[]> {
+    const out: ResolvedValue[] = [];
+    for (const field of this.registry.all()) {
+      if (prefix && !field.path.startsWith(prefix)) continue;
+      const resolved = await this.resolve(field.path, ref);
+      out.push(field.sensitive && resolved.value !== null ? { ...resolved, value: MASK } : resolved);
+    }
+    return out;
+  }
+
+  /** Stored values that no longer pass their field's validation (e.g. edited by hand in the database). */
+  async invalidStoredValues(): Promise<Array<{ scope: ConfigScopeType; scopeId: number; path: string; error: string }>> {
+    const rows = (await this.db.knex(CONFIG_TABLE).select('scope', 'scope_id', 'path', 'value')) as Row[];
+    const problems = [];
+    for (const row of rows) {
+      const field = this.registry.get(row.path);
+      if (!field || row.value === null) continue;
+      try {
+        this.decode(field, field.sensitive ? this.encryptor.decrypt(row.value, row.path) : row.value, `${row.scope} scope`);
+      } catch (err) {
+        problems.push({ scope: row.scope, scopeId: Number(row.scope_id), path: row.path, error: (err as Error).message });
+      }
+    }
+    return problems;
+  }
+
+  /** Raw stored rows (values decrypted only when asked), for tools such as security scans. */
+  async storedRows(): Promise<Array<{ scope: ConfigScopeType; scopeId: number; path: string; value: string | null }>> {
+    const rows = (await this.db.conn()(CONFIG_TABLE).select('scope', 'scope_id', 'path', 'value').orderBy(['path', 'scope', 'scope_id'])) as Row[];
+    return rows.map((r) => ({ scope: r.scope, scopeId: Number(r.scope_id), path: r.path, value: r.value }));
+  }
+
+  /** Forget the snapshot (another process changed config, or a test wants a fresh read). */
+  clearCache(): void {
+    this.cache = undefined;
+  }
+
+  private async write(field: RegisteredField, ref: ScopeRef, scopeId: number, text: string | undefined): Promise<void> {
+    const path = field.path;
+    await this.db.transaction(async (trx) => {
+      const existing = (await trx(CONFIG_TABLE).where({ scope: ref.scope, scope_id: scopeId, path }).first()) as Row | undefined;
+      const oldPlain = existing?.value != null && field.sensitive ? this.encryptor.decrypt(existing.value, path) : (existing?.value ?? null);
+      if (text === undefined) {
+        if (!existing) return;
+        await trx(CONFIG_TABLE).where({ scope: ref.scope, scope_id: scopeId, path }).delete();
+      } else {
+        const stored = field.sensitive ? this.encryptor.encrypt(text, path) : text;
+        if (existing) await trx(CONFIG_TABLE).where({ scope: ref.scope, scope_id: scopeId, path }).update({ value: stored });
+        else await trx(CONFIG_TABLE).insert({ scope: ref.scope, scope_id: scopeId, path, value: stored });
+      }
+      const mask = (v: string | null) => (v !== null && field.sensitive ? MASK : v);
+      await this.events().dispatch('config_save_after', {
+        scope: ref.scope,
+        scopeId,
+        scopeCode: ref.code ?? null,
+        path,
+        oldValue: mask(oldPlain),
+        newValue: mask(text ?? null),
+        sensitive: !!field.sensitive,
+      });
+      this.db.afterCommit(() => this.clearCache());
+    });
+    this.clearCache();
+  }
+
+  private async rows(): Promise<Map<string, string | null>> {
+    if (this.db.inTransaction()) return this.readRows();
+    if (!this.cache || Date.now() - this.cacheLoadedAt > this.cacheTtlMs) {
+      this.cache = await this.readRows();
+      this.cacheLoadedAt = Date.now();
+    }
+    return this.cache;
+  }
+
+  private async readRows(): Promise<Map<string, string | null>> {
+    const rows = (await this.db.conn()(CONFIG_TABLE).select('scope', 'scope_id', 'path', 'value')) as Row[];
+    return new Map(rows.map((r) => [rowKey(r.scope, Number(r.scope_id), r.path), r.value]));
+  }
+
+  private async chain(ref: ScopeRef): Promise<Array<{ scope: ConfigScopeType; id: number; code: string | null }>> {
+    const base = { scope: 'default' as const, id: 0, code: null };
+    if (ref.scope === 'default') return [base];
+    if (ref.scope === 'websites') {
+      const website = ref.code ? await this.scopes.getWebsite(ref.code) : undefined;
+      if (!website) throw new KernelError(`Website "${ref.code ?? ''}" does not exist`, 'CONFIG_SCOPE_CODE');
+      return [{ scope: 'websites', id: website.websiteId, code: website.websiteCode }, base];
+    }
+    const store = await this.scopes.getStore(ref.code);
+    if (!store) throw new KernelError(`Store view "${ref.code ?? ''}" does not exist`, 'CONFIG_SCOPE_CODE');
+    return [
+      { scope: 'stores', id: store.storeId, code: store.storeCode },
+      { scope: 'websites', id: store.websiteId, code: store.websiteCode },
+      base,
+    ];
+  }
+
+  private async scopeId(ref: ScopeRef): Promise<number> {
+    if (ref.scope !== 'default' && !ref.code) throw new KernelError(`A scope code is required for the ${ref.scope} scope`, 'CONFIG_SCOPE_CODE');
+    const chain = await this.chain(ref);
+    return chain[0].id;
+  }
+
+  private envValue(scope: ConfigScopeType, code: string | null | undefined, path: string): unknown {
+    const fromVariables = process.env[envVariableName(scope, code, path)];
+    if (fromVariables !== undefined) return fromVariables;
+    const system = this.env.system ?? {};
+    const values = scope === 'default' ? system.default : code ? system[scope]?.[code] : undefined;
+    return values ? lookupPath(values, path) : undefined;
+  }
+
+  private decode(field: RegisteredField, raw: string, where: string): unknown {
+    const value = decodeValue(field.schema, raw);
+    if (!value.ok) throw new KernelError(`Stored value for "${field.path}" at ${where} is invalid: ${value.error}`, 'CONFIG_INVALID_STORED');
+    return value.value;
+  }
+
+  private decodeLoose(field: RegisteredField, raw: string): unknown {
+    const value = decodeValue(field.schema, raw);
+    return value.ok ? value.value : raw;
+  }
+}
+
+function rowKey(scope: string, id: number, path: string): string {
+  return `${scope}:${id}:${path}`;
+}
+
+/** Magento's naming: CONFIG__DEFAULT__WEB__SECURE__BASE_URL, CONFIG__STORES__FR__GENERAL__LOCALE__CODE. */
+export function envVariableName(scope: ConfigScopeType, code: string | null | undefined, path: string): string {
+  const parts = ['CONFIG', scope.toUpperCase()];
+  if (scope !== 'default') parts.push(String(code ?? '').toUpperCase());
+  parts.push(...path.split('/').map((p) => p.toUpperCase()));
+  return parts.join('__');
+}
+
+/** Values may be nested objects ({web: {secure: {base_url}}}) or flat path keys ({'web/secure/base_url': …}). */
+function lookupPath(values: Record<string, unknown>, path: string): unknown {
+  if (path in values) return values[path];
+  let node: unknown = values;
+  for (const part of path.split('/')) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}

@@ -1,0 +1,39 @@
+/** A resolved store view with its website: the scope chain config falls back along. */
+export interface StoreScope {
+  storeId: number;
+  storeCode: string;
+  websiteId: number;
+  websiteCode: string;
+  groupId: number;
+  isActive: boolean;
+}
+
+/**
+ * Maps scope codes to ids. The kernel knows only the default scope; the store module provides the real resolver by preference.
+ */
+export interface ScopeResolver {
+  /** The store view for a code, or the default store view when code is omitted; undefined when unknown. */
+  getStore(code?: string | null): Promise<StoreScope | undefined>;
+  getStoreById(id: number): Promise<StoreScope | undefined>;
+  getWebsite(code: string): Promise<{ websiteId: number; websiteCode: string } | undefined>;
+  getWebsiteById(id: number): Promise<{ websiteId: number; websiteCode: string } | undefined>;
+  /** Drops any cached scope data (after a store or website changes). */
+  reset(): void;
+}
+
+export class DefaultScopeResolver implements ScopeResolver {
+  async getStore(code?: string | null): Promise<StoreScope | undefined> {
+    if (code && code !== 'default' && code !== 'admin') return undefined;
+    return { storeId: 0, storeCode: 'admin', websiteId: 0, websiteCode: 'admin', groupId: 0, isActive: true };
+  }
+  async getStoreById(id: number): Promise<StoreScope | undefined> {
+    return id === 0 ? this.getStore() : undefined;
+  }
+  async getWebsite(code: string) {
+    return code === 'admin' ? { websiteId: 0, websiteCode: 'admin' } : undefined;
+  }
+  async getWebsiteById(id: number) {
+    return id === 0 ? { websiteId: 0, websiteCode: 'admin' } : undefined;
+  }
+  reset(): void {}
+}

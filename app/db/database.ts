@@ -1,0 +1,114 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { DbSettings } from '../kernel/env';
+import { KernelError } from '../kernel/errors';
+
+interface UnitOfWork {
+  trx: Knex.Transaction;
+  afterCommit: Array<() => void | Promise<void>>;
+}
+
+/**
+ * The knex connection plus an ambient unit of work: inside `transaction()`, every repository that asks for `conn()` gets the
+ * same transaction, so observers and plugins run in the dispatcher's transaction without passing it around.
+ */
+export class Database {
+  private readonly storage = new AsyncLocalStorage<UnitOfWork>();
+
+  constructor(
+    readonly knex: Knex,
+    readonly settings: DbSettings,
+  ) {}
+
+  get client(): 'sqlite' | 'mysql' {
+    return this.settings.client;
+  }
+
+  /** The current transaction if one is open, else the pool. */
+  conn(): Knex {
+    return this.storage.getStore()?.trx ?? this.knex;
+  }
+
+  inTransaction(): boolean {
+    return this.storage.getStore() !== undefined;
+  }
+
+  /** Runs `work` in a transaction; nested calls become savepoints. After-commit callbacks run once the outermost commit is done. */
+  async transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    const outer = this.storage.getStore();
+    if (outer) {
+      return outer.trx.transaction((trx) => this.storage.run({ trx, afterCommit: outer.afterCommit }, () => work(trx)));
+    }
+    const afterCommit: UnitOfWork['afterCommit'] = [];
+    const result = await this.knex.transaction((trx) => this.storage.run({ trx, afterCommit }, () => work(trx)));
+    for (const callback of afterCommit) {
+      try {
+        await callback();
+      } catch {
+        // After-commit work (outbox relay kicks) is best effort: a poller picks up whatever it missed.
+      }
+    }
+    return result;
+  }
+
+  /** Runs `callback` after the current transaction commits (at once when there is none). */
+  afterCommit(callback: () => void | Promise<void>): void {
+    const uow = this.storage.getStore();
+    if (uow) uow.afterCommit.push(callback);
+    else void Promise.resolve().then(callback).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.knex.destroy();
+  }
+}
+
+export function createKnex(settings: DbSettings): Knex {
+  if (settings.client === 'sqlite') {
+    if (settings.filename !== ':memory:') fs.mkdirSync(path.dirname(settings.filename), { recursive: true });
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: settings.filename },
+      useNullAsDefault: true,
+      pool: {
+        min: 1,
+        max: 1,
+        afterCreate: (conn: { pragma: (s: string) => void }, done: (err: Error | null, conn: unknown) => void) => {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('busy_timeout = 5000');
+          done(null, conn);
+        },
+      },
+    });
+  }
+  return knexFactory({
+    client: 'mysql2',
+    connection: {
+      host: settings.host,
+      port: settings.port,
+      user: settings.user,
+      password: settings.password,
+      database: settings.database,
+      charset: 'utf8mb4',
+      timezone: 'Z',
+      supportBigNumbers: true,
+    },
+    pool: { min: 0, max: 10 },
+  });
+}
+
+/** Opens the connection and proves it works, turning driver errors into a clear message without the password. */
+export async function connect(settings: DbSettings): Promise<Database> {
+  const knex = createKnex(settings);
+  try {
+    await knex.raw('select 1');
+  } catch (err) {
+    await knex.destroy().catch(() => undefined);
+    const where = settings.client === 'sqlite' ? settings.filename : `${settings.user}@${settings.host}:${settings.port}/${settings.database}`;
+    throw new KernelError(`Cannot connect to the ${settings.client} database ${where}: ${(err as Error).message}`, 'DB_CONNECT');
+  }
+  return new Database(knex, settings);
+}

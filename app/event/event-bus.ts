@@ -1,0 +1,50 @@
+import crypto from 'node:crypto';
+import type { Database } from '../db/database';
+import type { ServiceLocator } from '../di/service-locator';
+import type { EventName, EventPayload, ObserverContext } from './event-map';
+import type { ObserverRegistry } from './observer-registry';
+
+export const OUTBOX_TABLE = 'event_outbox';
+
+/**
+ * dispatch() runs sync observers in load order inside the dispatcher's transaction (one is opened if none is): an observer
+ * error rolls the whole transaction back. When async observers listen, the event is written to the outbox in the same
+ * transaction and handed to the queue after commit, so an event is published if and only if its transaction committed.
+ */
+export class EventBus {
+  private readonly committedListeners: Array<() => void> = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: ObserverRegistry,
+    private readonly locator: ServiceLocator,
+  ) {}
+
+  async dispatch<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void> {
+    const sync = this.registry.syncObservers(event);
+    const hasAsync = this.registry.asyncObservers(event).length > 0;
+    if (!sync.length && !hasAsync) return;
+    await this.db.transaction(async (trx) => {
+      const ctx: ObserverContext = { event, trx, get: (token) => this.locator.get(token) };
+      for (const observer of sync) await observer.handler(payload as never, ctx);
+      if (hasAsync) {
+        await trx(OUTBOX_TABLE).insert({
+          id: crypto.randomUUID(),
+          event_name: event,
+          payload: JSON.stringify(payload ?? null),
+          created_at: new Date().toISOString(),
+        });
+        this.db.afterCommit(() => this.committedListeners.forEach((listener) => listener()));
+      }
+    });
+  }
+
+  /** Called after a transaction that wrote outbox rows commits (the relay uses it to publish at once). */
+  onOutboxCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
+
+  get observers(): ObserverRegistry {
+    return this.registry;
+  }
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { KernelError } from './errors';
+
+/** etc/env.json — written by setup:install, like Magento's app/etc/env.php. Never committed: it holds keys and passwords. */
+const dbSchema = z.discriminatedUnion('client', [
+  z.object({ client: z.literal('sqlite'), filename: z.string().min(1) }),
+  z.object({
+    client: z.literal('mysql'),
+    host: z.string().min(1),
+    port: z.number().int().positive().default(3306),
+    database: z.string().min(1),
+    user: z.string().min(1),
+    password: z.string().default(''),
+    tablePrefix: z.string().optional(),
+  }),
+]);
+export type DbSettings = z.infer<typeof dbSchema>;
+
+const scopeValues = z.record(z.string(), z.unknown());
+export const envSchema = z.object({
+  mode: z.enum(['developer', 'production']).default('developer'),
+  db: dbSchema,
+  crypt: z.object({ keys: z.array(z.string().min(1)).min(1) }),
+  http: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      tls: z.object({ cert: z.string(), key: z.string() }).optional(),
+      trustedProxies: z.array(z.string()).default([]),
+      bodyLimit: z.string().default('256kb'),
+    })
+    .default({ host: '127.0.0.1', port: 8080, trustedProxies: [], bodyLimit: '256kb' }),
+  queue: z
+    .object({
+      amqp: z.object({ url: z.string().min(1), exchange: z.string().default('comptoir.events') }).optional(),
+    })
+    .default({}),
+  redis: z.object({ url: z.string() }).optional(),
+  /** Config values that win over the database and lock the field (Magento's env.php `system`). */
+  system: z
+    .object({ default: scopeValues.optional(), websites: z.record(z.string(), scopeValues).optional(), stores: z.record(z.string(), scopeValues).optional() })
+    .default({}),
+  install: z.object({ date: z.string() }).optional(),
+});
+export type EnvConfig = z.infer<typeof envSchema>;
+
+export function envPath(etcDir: string): string {
+  return path.join(etcDir, 'env.json');
+}
+
+export function readEnv(etcDir: string): EnvConfig | undefined {
+  const file = envPath(etcDir);
+  if (!fs.existsSync(file)) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new KernelError(`${file} is not valid JSON: ${(err as Error).message}`, 'ENV_INVALID');
+  }
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new KernelError(`${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'ENV_INVALID');
+  }
+  return applyEnvVariables(parsed.data);
+}
+
+export function writeEnv(etcDir: string, env: EnvConfig): void {
+  fs.mkdirSync(etcDir, { recursive: true });
+  const file = envPath(etcDir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(env, null, 2) + '\n', { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/** Process environment wins over env.json: COMPTOIR_DB_URL, COMPTOIR_MODE, PORT, COMPTOIR_AMQP_URL. */
+export function applyEnvVariables(env: EnvConfig): EnvConfig {
+  const out: EnvConfig = { ...env, http: { ...env.http }, queue: { ...env.queue } };
+  if (process.env.COMPTOIR_DB_URL) out.db = parseDbUrl(process.env.COMPTOIR_DB_URL);
+  if (process.env.COMPTOIR_MODE) {
+    const mode = z.enum(['developer', 'production']).safeParse(process.env.COMPTOIR_MODE);
+    if (!mode.success) throw new KernelError(`COMPTOIR_MODE must be developer or production, got "${process.env.COMPTOIR_MODE}"`, 'ENV_INVALID');
+    out.mode = mode.data;
+  }
+  if (process.env.PORT) {
+    const port = Number(process.env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KernelError(`PORT must be a port number, got "${process.env.PORT}"`, 'ENV_INVALID');
+    out.http.port = port;
+  }
+  if (process.env.COMPTOIR_AMQP_URL) out.queue.amqp = { url: process.env.COMPTOIR_AMQP_URL, exchange: out.queue.amqp?.exchange ?? 'comptoir.events' };
+  return out;
+}
+
+/** `sqlite:var/comptoir.sqlite`, `sqlite:///abs/path.sqlite` or `mysql://user:pass@host:3306/dbname` (also mariadb://). */
+export function parseDbUrl(url: string, rootDir = process.cwd()): DbSettings {
+  const sqlite = /^sqlite:(?:\/\/)?(.+)$/.exec(url);
+  if (sqlite) return { client: 'sqlite', filename: sqlite[1] === ':memory:' ? ':memory:' : path.resolve(rootDir, sqlite[1]) };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new KernelError(`Invalid database URL "${redactUrl(url)}": expected mysql://user:password@host:3306/database or sqlite:path`, 'DB_URL_INVALID');
+  }
+  if (!['mysql:', 'mariadb:'].includes(parsed.protocol)) {
+    throw new KernelError(`Unsupported database URL scheme "${parsed.protocol}" (use mysql://, mariadb:// or sqlite:)`, 'DB_URL_INVALID');
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!parsed.hostname || !database || !parsed.username) {
+    throw new KernelError(`Invalid database URL "${redactUrl(url)}": it needs a user, a host and a database name`, 'DB_URL_INVALID');
+  }
+  return {
+    client: 'mysql',
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 3306,
+    database,
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+  };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import type { LoadedModule } from '../module/manifest';
+import { defineModule } from '../module/manifest';
+import { frameworkMigrations } from '../db/framework-migrations';
+
+export const FRAMEWORK_MODULE = 'Comptoir_Framework';
+
+/** The kernel's own tables (config, outbox, queue) are migrated like a module's, before every module. */
+export const frameworkModule: LoadedModule = {
+  manifest: defineModule({
+    name: FRAMEWORK_MODULE,
+    version: '1.0.0',
+    migrations: frameworkMigrations,
+  }),
+  dir: path.resolve(__dirname, '..'),
+  source: 'modules',
+};

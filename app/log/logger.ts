@@ -1,0 +1,52 @@
+import pino, { type Logger as PinoLogger, type DestinationStream } from 'pino';
+
+export type Logger = PinoLogger;
+
+/** Paths redacted everywhere; modules add theirs through `logRedact` in their manifest. */
+export const BASE_REDACT_PATHS = [
+  'password',
+  '*.password',
+  '*.*.password',
+  'newPassword',
+  '*.newPassword',
+  'currentPassword',
+  '*.currentPassword',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  'cvv',
+  '*.cvv',
+  'cc_number',
+  '*.cc_number',
+  'db.password',
+  'crypt',
+  '*.crypt',
+];
+
+export interface LoggerOptions {
+  level?: string;
+  redact?: string[];
+  destination?: DestinationStream;
+  name?: string;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? process.env.COMPTOIR_LOG_LEVEL ?? (process.env.JEST_WORKER_ID ? 'silent' : 'info');
+  return pino(
+    {
+      name: options.name ?? 'comptoir',
+      level,
+      redact: { paths: [...new Set([...BASE_REDACT_PATHS, ...(options.redact ?? [])])], censor: '[REDACTED]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      base: { pid: process.pid },
+    },
+    options.destination ?? pino.destination(2),
+  );
+}
