@@ -50,7 +50,14 @@ export function envPath(etcDir: string): string {
   return path.join(etcDir, 'env.json');
 }
 
+/** The effective env: etc/env.json with environment variables applied and paths resolved. */
 export function readEnv(etcDir: string): EnvConfig | undefined {
+  const file = readEnvFile(etcDir);
+  return file && resolveDbPaths(applyEnvVariables(file), path.dirname(etcDir));
+}
+
+/** etc/env.json exactly as stored: use this to change and write it back, so overrides are never persisted. */
+export function readEnvFile(etcDir: string): EnvConfig | undefined {
   const file = envPath(etcDir);
   if (!fs.existsSync(file)) return undefined;
   let raw: unknown;
@@ -63,7 +70,13 @@ export function readEnv(etcDir: string): EnvConfig | undefined {
   if (!parsed.success) {
     throw new KernelError(`${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'ENV_INVALID');
   }
-  return applyEnvVariables(parsed.data);
+  return parsed.data;
+}
+
+/** A relative SQLite path in env.json is relative to the project root, not to the working directory. */
+export function resolveDbPaths(env: EnvConfig, root: string): EnvConfig {
+  if (env.db.client !== 'sqlite' || env.db.filename === ':memory:' || path.isAbsolute(env.db.filename)) return env;
+  return { ...env, db: { ...env.db, filename: path.resolve(root, env.db.filename) } };
 }
 
 export function writeEnv(etcDir: string, env: EnvConfig): void {
@@ -78,6 +91,7 @@ export function writeEnv(etcDir: string, env: EnvConfig): void {
 export function applyEnvVariables(env: EnvConfig): EnvConfig {
   const out: EnvConfig = { ...env, http: { ...env.http }, queue: { ...env.queue } };
   if (process.env.COMPTOIR_DB_URL) out.db = parseDbUrl(process.env.COMPTOIR_DB_URL);
+  if (process.env.COMPTOIR_HOST) out.http.host = process.env.COMPTOIR_HOST;
   if (process.env.COMPTOIR_MODE) {
     const mode = z.enum(['developer', 'production']).safeParse(process.env.COMPTOIR_MODE);
     if (!mode.success) throw new KernelError(`COMPTOIR_MODE must be developer or production, got "${process.env.COMPTOIR_MODE}"`, 'ENV_INVALID');

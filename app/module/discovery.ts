@@ -4,8 +4,10 @@ import { KernelError } from '../kernel/errors';
 import { codeExt, codeRoot } from '../kernel/paths';
 import type { LoadedModule, ModuleManifest } from './manifest';
 
+export const CORE_MODULES_DIR = path.join(codeRoot, 'modules');
+
 export interface DiscoveryOptions {
-  /** Folders whose sub-folders are modules (default: the code's modules/). */
+  /** Folders whose sub-folders are modules (default: the code's modules/; list it too when adding folders). */
   moduleDirs?: string[];
   /** Folder holding node_modules to scan for packaged modules (default: the code root). */
   packagesRoot?: string | false;
@@ -17,8 +19,13 @@ export interface DiscoveryOptions {
  */
 export function discoverModules(options: DiscoveryOptions = {}): LoadedModule[] {
   const found: LoadedModule[] = [];
-  for (const dir of options.moduleDirs ?? [path.join(codeRoot, 'modules')]) {
+  const seenDirs = new Set<string>();
+  for (const dir of options.moduleDirs ?? [CORE_MODULES_DIR]) {
     if (!fs.existsSync(dir)) continue;
+    // The same folder reached twice (listed again, or through a symlink) holds the same modules: read it once.
+    const real = fs.realpathSync(dir);
+    if (seenDirs.has(real)) continue;
+    seenDirs.add(real);
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (!entry.isDirectory()) continue;
       const moduleDir = path.join(dir, entry.name);

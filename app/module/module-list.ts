@@ -37,10 +37,10 @@ function toSequenced(mod: LoadedModule) {
   return { name: mod.manifest.name, sequence: mod.manifest.sequence ?? [], mod };
 }
 
-/** All discovered modules in load order (name order, then sequence), regardless of enablement. */
+/** All discovered modules in load order (name order, then sequence), regardless of enablement; broken sequences don't stop a listing. */
 export function sortModules(discovered: LoadedModule[]): LoadedModule[] {
   const byName = [...discovered].sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
-  return sortBySequence(byName.map(toSequenced)).map((s) => s.mod);
+  return sortBySequence(byName.map(toSequenced), { lenient: true }).map((s) => s.mod);
 }
 
 /**

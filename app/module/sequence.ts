@@ -9,8 +9,9 @@ export interface SequencedItem {
  * Stable topological sort (Kahn): among modules whose dependencies are all placed, the one that came first in `items` goes first.
  * A dependency missing from `items` or a cycle throws, naming the modules involved.
  */
-export function sortBySequence<T extends SequencedItem>(items: T[]): T[] {
+export function sortBySequence<T extends SequencedItem>(items: T[], options: { lenient?: boolean } = {}): T[] {
   const byName = new Map(items.map((item) => [item.name, item]));
+  if (options.lenient) return lenientSort(items, byName);
   const missing: string[] = [];
   for (const item of items) {
     for (const dep of item.sequence) {
@@ -46,4 +47,18 @@ function describeCycle(pending: SequencedItem[]): string {
   if (!current) return pending.map((p) => p.name).join(', ');
   const loop = path.slice(path.indexOf(current.name));
   return [...loop, current.name].join(' -> ');
+}
+
+/** For listing every known module (enabled or not): missing dependencies are ignored and a cycle is broken where it stands. */
+function lenientSort<T extends SequencedItem>(items: T[], byName: Map<string, T>): T[] {
+  const placed = new Set<string>();
+  const result: T[] = [];
+  let pending = [...items];
+  while (pending.length) {
+    const ready = pending.find((item) => item.sequence.every((dep) => placed.has(dep) || !byName.has(dep))) ?? pending[0];
+    placed.add(ready.name);
+    result.push(ready);
+    pending = pending.filter((item) => item !== ready);
+  }
+  return result;
 }

@@ -1,7 +1,7 @@
 import { connect } from '../db/database';
 import { Migrator } from '../db/migrator';
 import { boot, resolveModules } from '../kernel/boot';
-import { writeEnv, type EnvConfig } from '../kernel/env';
+import { resolveDbPaths, writeEnv, type EnvConfig } from '../kernel/env';
 import { KernelError } from '../kernel/errors';
 import { frameworkModule } from '../kernel/framework-module';
 import { projectPaths } from '../kernel/paths';
@@ -52,7 +52,8 @@ export async function install(options: InstallOptions): Promise<Application | un
   const paths = projectPaths(options.root);
   const discovered = discoverModules(options);
   const modules = resolveModules(paths, { ...options, newModulesEnabled: true });
-  const database = await connect(options.env.db);
+  const env = resolveDbPaths(options.env, paths.root);
+  const database = await connect(env.db);
   let app: Application | undefined;
   try {
     const migrator = new Migrator(database);
@@ -63,7 +64,7 @@ export async function install(options: InstallOptions): Promise<Application | un
     const list = changeModules(discovered, readModuleList(paths.etc) ?? { modules: {} }, enabledNames, true);
     for (const mod of discovered) if (!enabledNames.includes(mod.manifest.name)) list.modules[mod.manifest.name] = 0;
     writeModuleList(paths.etc, list);
-    app = await boot({ ...options, root: paths.root, env: options.env, modules: enabledNames, database });
+    app = await boot({ ...options, root: paths.root, env, modules: enabledNames, database });
     await applyInstallConfig(app, options);
     const hooks = modules.filter((m) => m.manifest.setup?.install);
     let done = 0;

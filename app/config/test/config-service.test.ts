@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { seenChanges } from './fixtures/config-fields/module';
+import { CONFIG_TABLE } from '../config-service';
+
+const moduleDirs = [path.join(__dirname, 'fixtures')];
+
+describe('scoped configuration', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      moduleDirs,
+      modules: ['Fixture_ConfigFields'],
+      env: (env) => ({ ...env, system: { stores: { b2b: { general: { locale: { code: 'de_DE' } } } } } }),
+    });
+  });
+  afterAll(() => app?.close());
+  beforeEach(() => {
+    seenChanges.length = 0;
+  });
+
+  it('falls back store view > website > default > module default', async () => {
+    const { config } = app;
+    expect(await config.getForStore('general/locale/code', 'fr')).toBe('en_US');
+    await config.set('general/locale/code', 'en_GB');
+    expect(await config.getForStore('general/locale/code', 'fr')).toBe('en_GB');
+    await config.set('general/locale/code', 'es_ES', { scope: 'websites', code: 'base' });
+    expect(await config.getForStore('general/locale/code', 'fr')).toBe('es_ES');
+    await config.set('general/locale/code', 'fr_FR', { scope: 'stores', code: 'fr' });
+    expect(await config.getForStore('general/locale/code', 'fr')).toBe('fr_FR');
+    expect(await config.getForStore('general/locale/code', 'default')).toBe('es_ES');
+    expect(await config.get('general/locale/code')).toBe('en_GB');
+    await config.delete('general/locale/code', { scope: 'stores', code: 'fr' });
+    expect(await config.getForStore('general/locale/code', 'fr')).toBe('es_ES');
+  });
+
+  it('keeps typed values (numbers, booleans) through text storage', async () => {
+    await app.config.set('catalog/frontend/grid_per_page', '24', { scope: 'websites', code: 'base' });
+    expect(await app.config.getForStore('catalog/frontend/grid_per_page', 'fr')).toBe(24);
+    await app.config.set('checkout/options/guest_checkout', '0');
+    expect(await app.config.get('checkout/options/guest_checkout')).toBe(false);
+  });
+
+  it('refuses invalid values, unknown paths, unknown scope codes and scopes a field does not allow', async () => {
+    await expect(app.config.set('web/secure/base_url', 'not a url')).rejects.toThrow(/Invalid value for "web\/secure\/base_url"/);
+    await expect(app.config.set('catalog/frontend/grid_per_page', '1000')).rejects.toThrow(/Invalid value/);
+    await expect(app.config.set('nope/nope/nope', 'x')).rejects.toThrow(`The "nope/nope/nope" path doesn't exist`);
+    await expect(app.config.set('general/locale/code', 'fr_FR', { scope: 'stores', code: 'xx' })).rejects.toThrow('Store view "xx" does not exist');
+    await expect(app.config.set('catalog/frontend/grid_per_page', '10', { scope: 'stores', code: 'fr' })).rejects.toThrow(/cannot be set at the stores scope/);
+    const rows = await app.db.knex(CONFIG_TABLE).where({ path: 'web/secure/base_url' });
+    expect(rows).toHaveLength(0);
+  });
+
+  it('encrypts sensitive values at rest, masks them in output and in the change event', async () => {
+    await app.config.set('payment/gateway/api_key', 'sk_live_supersecret');
+    const row = await app.db.knex(CONFIG_TABLE).where({ path: 'payment/gateway/api_key' }).first();
+    expect(row.value).toMatch(/^0:aes256gcm:/);
+    expect(row.value).not.toContain('supersecret');
+    expect(await app.config.get('payment/gateway/api_key')).toBe('sk_live_supersecret');
+    const shown = await app.config.show({ scope: 'default' }, 'payment/');
+    expect(shown).toEqual([expect.objectContaining({ path: 'payment/gateway/api_key', value: '******' })]);
+    expect(seenChanges).toEqual([expect.objectContaining({ path: 'payment/gateway/api_key', oldValue: null, newValue: '******', sensitive: true })]);
+  });
+
+  it('dispatches config_save_after with scope, path, old and new value', async () => {
+    await app.config.set('web/secure/base_url', 'https://shop.example/');
+    await app.config.set('web/secure/base_url', 'https://shop.example/fr/', { scope: 'stores', code: 'fr' });
+    await app.config.set('web/secure/base_url', 'https://boutique.example/', { scope: 'stores', code: 'fr' });
+    expect(seenChanges.map(({ scope, scopeId, scopeCode, path: p, oldValue, newValue }) => ({ scope, scopeId, scopeCode, path: p, oldValue, newValue }))).toEqual([
+      { scope: 'default', scopeId: 0, scopeCode: null, path: 'web/secure/base_url', oldValue: null, newValue: 'https://shop.example/' },
+      { scope: 'stores', scopeId: 2, scopeCode: 'fr', path: 'web/secure/base_url', oldValue: null, newValue: 'https://shop.example/fr/' },
+      { scope: 'stores', scopeId: 2, scopeCode: 'fr', path: 'web/secure/base_url', oldValue: 'https://shop.example/fr/', newValue: 'https://boutique.example/' },
+    ]);
+  });
+
+  it('lets env/file values win and lock the field', async () => {
+    expect(await app.config.getForStore('general/locale/code', 'b2b')).toBe('de_DE');
+    await expect(app.config.set('general/locale/code', 'it_IT', { scope: 'stores', code: 'b2b' })).rejects.toThrow(/locked by env\/file configuration/);
+    process.env.CONFIG__WEBSITES__PRO__CATALOG__FRONTEND__GRID_PER_PAGE = '48';
+    try {
+      expect(await app.config.getForStore('catalog/frontend/grid_per_page', 'b2b')).toBe(48);
+      expect((await app.config.resolve('catalog/frontend/grid_per_page', { scope: 'websites', code: 'pro' })).source).toBe('env');
+    } finally {
+      delete process.env.CONFIG__WEBSITES__PRO__CATALOG__FRONTEND__GRID_PER_PAGE;
+    }
+  });
+
+  it('reports a stored value that no longer validates (edited by hand) instead of using it', async () => {
+    await app.db.knex(CONFIG_TABLE).insert({ scope: 'stores', scope_id: 3, path: 'web/secure/base_url', value: 'ftp:/broken' });
+    app.config.clearCache();
+    await expect(app.config.getForStore('web/secure/base_url', 'b2b')).rejects.toThrow(/Stored value for "web\/secure\/base_url" at stores scope is invalid/);
+    expect(await app.config.invalidStoredValues()).toEqual([expect.objectContaining({ scope: 'stores', scopeId: 3, path: 'web/secure/base_url' })]);
+    await app.db.knex(CONFIG_TABLE).where({ scope: 'stores', scope_id: 3, path: 'web/secure/base_url' }).delete();
+    app.config.clearCache();
+  });
+
+  it('rolls the value back when an observer of the change fails', async () => {
+    await app.config.set('general/locale/code', 'nl_NL', { scope: 'stores', code: 'fr' });
+    const bus = app.events;
+    const original = bus.observers.syncObservers('config_save_after');
+    original.push({ event: 'config_save_after', name: 'boom', module: 'Test', id: 'Test::boom', handler: () => { throw new Error('observer failed'); } });
+    try {
+      await expect(app.config.set('general/locale/code', 'pt_PT', { scope: 'stores', code: 'fr' })).rejects.toThrow('observer failed');
+    } finally {
+      original.pop();
+    }
+    expect(await app.config.getForStore('general/locale/code', 'fr')).toBe('nl_NL');
+  });
+});

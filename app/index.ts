@@ -1,0 +1,37 @@
+/**
+ * The kernel's public surface: what a module (in modules/ or an npm package) imports. In-repo modules import `../../app`;
+ * packaged modules import `comptoir`.
+ */
+export { defineModule } from './module/manifest';
+export type {
+  ModuleManifest,
+  LoadedModule,
+  Bind,
+  PluginDeclaration,
+  ObserverDeclaration,
+  PreferenceDeclaration,
+  ConfigFieldDeclaration,
+  ConfigScopeType,
+  Migration,
+  AclResourceDeclaration,
+  CommandDeclaration,
+  MiddlewareDeclaration,
+  SetupContext,
+} from './module/manifest';
+export { createToken, type Token } from './di/token';
+export type { ServiceLocator } from './di/service-locator';
+export { Kernel } from './kernel/tokens';
+export { KernelError } from './kernel/errors';
+export { Application } from './kernel/application';
+export { boot, type BootOptions } from './kernel/boot';
+export type { Clock } from './kernel/clock';
+export type { Database } from './db/database';
+export type { ConfigService, ScopeRef } from './config/config-service';
+export type { ScopeResolver, StoreScope } from './config/scope-resolver';
+export type { EventBus } from './event/event-bus';
+export type { EventMap, EventName, EventPayload, ObserverContext } from './event/event-map';
+export type { ResolverMap } from './graphql/resolvers';
+export type { GraphQLContext } from './graphql/context';
+export type { RestRoute, RestRequest } from './http/rest-route';
+export type { CliContext } from './cli/cli-context';
+export type { Logger } from './log/logger';
