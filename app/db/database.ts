@@ -65,6 +65,9 @@ export class Database {
   }
 }
 
+// knex prints driver errors itself; ours are rethrown with context, so its own console output is only noise.
+const quietLog = { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined };
+
 export function createKnex(settings: DbSettings): Knex {
   if (settings.client === 'sqlite') {
     if (settings.filename !== ':memory:') fs.mkdirSync(path.dirname(settings.filename), { recursive: true });
@@ -72,6 +75,7 @@ export function createKnex(settings: DbSettings): Knex {
       client: 'better-sqlite3',
       connection: { filename: settings.filename },
       useNullAsDefault: true,
+      log: quietLog,
       pool: {
         min: 1,
         max: 1,
@@ -97,6 +101,7 @@ export function createKnex(settings: DbSettings): Knex {
       supportBigNumbers: true,
     },
     pool: { min: 0, max: 10 },
+    log: quietLog,
   });
 }
 
