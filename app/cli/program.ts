@@ -67,7 +67,9 @@ export async function runCli(argv: string[], options: ProgramOptions = {}): Prom
   const { program, dispose } = createProgram(options);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return code;
   } catch (err) {
     if (err instanceof CommanderError) {
       return err.exitCode;
