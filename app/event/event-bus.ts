@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import type { Database } from '../db/database';
 import type { ServiceLocator } from '../di/service-locator';
 import type { EventName, EventPayload, ObserverContext } from './event-map';
 import type { ObserverRegistry } from './observer-registry';
+import { newOutboxId } from './outbox-id';
 
 export const OUTBOX_TABLE = 'event_outbox';
 
@@ -29,19 +29,37 @@ export class EventBus {
       for (const observer of sync) await observer.handler(payload as never, ctx);
       if (hasAsync) {
         await trx(OUTBOX_TABLE).insert({
-          id: crypto.randomUUID(),
+          id: newOutboxId(),
           event_name: event,
           payload: JSON.stringify(payload ?? null),
           created_at: new Date().toISOString(),
         });
-        this.db.afterCommit(() => this.committedListeners.forEach((listener) => listener()));
+        this.db.afterCommit(() => this.notifyCommitted());
       }
     });
   }
 
-  /** Called after a transaction that wrote outbox rows commits (the relay uses it to publish at once). */
-  onOutboxCommitted(listener: () => void): void {
+  /**
+   * Called after a transaction that wrote outbox rows commits (the relay uses it to publish at once).
+   * Returns a function that removes the listener.
+   */
+  onOutboxCommitted(listener: () => void): () => void {
     this.committedListeners.push(listener);
+    return () => {
+      const index = this.committedListeners.indexOf(listener);
+      if (index >= 0) this.committedListeners.splice(index, 1);
+    };
+  }
+
+  private notifyCommitted(): void {
+    // Loops over a copy because a listener may unsubscribe meanwhile; one failing listener must not starve the others.
+    for (const listener of [...this.committedListeners]) {
+      try {
+        listener();
+      } catch {
+        // Listeners only kick background work; the relay's poller catches up on anything a failed kick missed.
+      }
+    }
   }
 
   get observers(): ObserverRegistry {

@@ -11,25 +11,45 @@ export interface QueueMessage {
   createdAt: string;
 }
 
+/** A consumer and the event it observes: AMQP binds the consumer's queue to that event name. */
+export interface ConsumerBinding {
+  name: string;
+  event: string;
+}
+
+/**
+ * Runs inside the transaction the transport opened for this delivery: whatever it writes commits together with the
+ * idempotency record (and, for the database queue, with the message's `complete` status), or not at all.
+ */
 export type MessageHandler = (message: QueueMessage, trx: Knex.Transaction) => Promise<void>;
 
 export interface ConsumeOptions {
-  /** Stop after this many messages (Magento's --max-messages). */
+  /** Stop after this many messages (Magento's --max-messages); unlimited when absent or 0. */
   maxMessages?: number;
   /** Stop when the queue is empty instead of waiting for more. */
   stopWhenEmpty?: boolean;
+  /** Aborting lets the message being handled finish, then returns; unhandled claimed messages go back to the queue. */
   signal?: AbortSignal;
 }
 
 /**
  * Where async events travel after commit: the database queue by default, AMQP (RabbitMQ) when configured.
- * Delivery is at-least-once; the consumer side records processed (consumer, message id) pairs in the handler's transaction.
+ * Delivery is at-least-once; each delivery runs in a transaction that also records the (consumer, message id) pair, so a
+ * message delivered twice is processed once.
  */
 export interface QueueTransport {
   readonly name: 'db' | 'amqp';
-  /** Publish already-committed outbox messages; resolves once the transport holds them durably. */
+  /**
+   * Publish already-committed outbox messages (one per consumer); resolves once the transport holds them durably.
+   * Publishing the same message again must be harmless.
+   */
   publish(messages: QueueMessage[]): Promise<void>;
   /** Deliver messages for the given consumers until options say stop. Returns how many were processed. */
-  consume(consumers: string[], handler: MessageHandler, options?: ConsumeOptions): Promise<number>;
+  consume(consumers: ConsumerBinding[], handler: MessageHandler, options?: ConsumeOptions): Promise<number>;
   close(): Promise<void>;
+}
+
+/** `maxMessages` of 0 means unlimited, as Magento's consumers runner treats it. */
+export function messageLimit(options: ConsumeOptions): number {
+  return options.maxMessages && options.maxMessages > 0 ? options.maxMessages : Number.POSITIVE_INFINITY;
 }

@@ -45,6 +45,9 @@ export interface ObserverDeclaration<E extends EventName = EventName> {
   handler: (payload: EventPayload<E>, ctx: ObserverContext) => void | Promise<void>;
 }
 
+/** One observer of any known event: the `event` name selects the payload type of `handler`. */
+export type AnyObserverDeclaration = { [E in EventName]: ObserverDeclaration<E> }[EventName];
+
 export type ConfigScopeType = 'default' | 'websites' | 'stores';
 
 export interface ConfigFieldDeclaration<T = unknown> {
@@ -101,7 +104,7 @@ export interface ModuleManifest {
   plugins?: PluginDeclaration[];
   /** Names of other modules' plugins or observers switched off (Magento's `disabled="true"`). */
   disable?: { plugins?: string[]; observers?: string[] };
-  observers?: ObserverDeclaration[];
+  observers?: AnyObserverDeclaration[];
   graphql?: {
     /** SDL files, relative to the module's folder. */
     schema: string[];

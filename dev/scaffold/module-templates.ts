@@ -80,12 +80,12 @@ export function addPunctuation(_subject: GreetingServiceInterface, result: strin
     ${n.camel}Greeting(name: String!): String
 }
 `,
-    'graphql/greeting.resolvers.ts': `import type { ResolverMap, ServiceLocator } from '../../../app';
+    'graphql/greeting.resolvers.ts': `import type { GraphQLContext, ResolverMap, ServiceLocator } from '../../../app';
 import { ${n.pascal}Api } from '../api';
 
 export const greetingResolvers = (locator: ServiceLocator): ResolverMap => ({
   Query: {
-    ${n.camel}Greeting: (_parent: unknown, args: { name: string }, ctx) => locator.get(${n.pascal}Api.GreetingService).greet(args.name, ctx.store.storeCode),
+    ${n.camel}Greeting: (_parent: unknown, args: { name: string }, ctx: GraphQLContext) => locator.get(${n.pascal}Api.GreetingService).greet(args.name, ctx.store.storeCode),
   },
 });
 `,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startServer } from '../../http/server';
-import { startBackgroundWork } from '../../kernel/background';
+import { QueueWorker } from '../../event/queue-worker';
 import { KernelError } from '../../kernel/errors';
 import type { CliContext } from '../cli-context';
 
@@ -15,7 +15,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       const app = await ctx.boot();
       const port = opts.port !== undefined ? Number(opts.port) : app.env.http.port;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KernelError(`--port must be a port number`, 'CLI_INVALID');
-      const background = await startBackgroundWork(app, { consumers: opts.consumers });
+      const queue = QueueWorker.start(app, { consumers: opts.consumers ? undefined : false });
       const server = await startServer(app, { port, host: opts.host ?? app.env.http.host });
       ctx.out(`Comptoir (${app.mode} mode) is serving GraphQL at ${server.url}graphql`);
       await new Promise<void>((resolve) => {
@@ -25,6 +25,6 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       });
       ctx.out('Shutting down…');
       await server.close();
-      await background.stop();
+      await queue.stop();
     });
 }

@@ -1,0 +1,177 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Database } from '../db/database';
+import type { Application } from '../kernel/application';
+import { Kernel } from '../kernel/tokens';
+import type { Logger } from '../log/logger';
+import { OUTBOX_TABLE, type EventBus } from './event-bus';
+import type { ObserverRegistry } from './observer-registry';
+import type { QueueMessage, QueueTransport } from './queue-transport';
+
+export interface OutboxRelayOptions {
+  /** Outbox rows claimed and published per round trip. Default 100. */
+  batchSize?: number;
+  /** How often to look for rows nobody published (a process died between commit and publish). Default 5 s; 0 disables. */
+  pollIntervalMs?: number;
+  /** How long a claim keeps other relays off a row; a relay that died mid-publish frees its rows when it runs out. Default 60 s. */
+  claimTtlMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  event_name: string;
+  payload: string;
+  created_at: string;
+}
+
+const relays = new WeakMap<Application, OutboxRelay>();
+
+/**
+ * Moves committed outbox rows to the queue transport, one message per async observer of the event. Kicked right after a
+ * commit that wrote outbox rows, and on a timer for rows left behind by a crash. Rows are claimed (compare-and-set on
+ * `claimed_by`/`claim_expires_at`) so relays in several processes do not publish the same row; when a claim expires
+ * mid-publish the row can go out twice, which the consumers' idempotency record absorbs.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly claimTtlMs: number;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private rerun = false;
+  private stopped = false;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly db: Database,
+    private readonly observers: ObserverRegistry,
+    private readonly transport: QueueTransport,
+    private readonly logger: Logger,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.batchSize = Math.max(1, options.batchSize ?? 100);
+    this.pollIntervalMs = options.pollIntervalMs ?? 5000;
+    this.claimTtlMs = options.claimTtlMs ?? 60_000;
+  }
+
+  /**
+   * The application's relay, created and started on first call (or after the previous one was stopped): subscribed to
+   * its event bus, polling, and stopped by app.close() (before the transport closes: close hooks run last registered first).
+   */
+  static attach(app: Application, options: OutboxRelayOptions = {}): OutboxRelay {
+    const existing = relays.get(app);
+    if (existing && !existing.stopped) return existing;
+    const relay = new OutboxRelay(app.db, app.events.observers, app.get(Kernel.QueueTransport), app.logger, options);
+    relays.set(app, relay);
+    relay.start(app.events);
+    app.onClose(() => relay.stop());
+    return relay;
+  }
+
+  start(events?: EventBus): void {
+    if (this.stopped) return;
+    if (events && !this.unsubscribe) this.unsubscribe = events.onOutboxCommitted(() => this.kick());
+    this.kick();
+    if (this.pollIntervalMs > 0 && !this.timer) {
+      this.timer = setInterval(() => this.kick(), this.pollIntervalMs);
+      // The poller alone must not keep a CLI command alive.
+      this.timer.unref();
+    }
+  }
+
+  /** Publishes in the background; kicks during a run coalesce into one more run. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /**
+   * Waits for the background run, then publishes whatever is still pending: once it resolves, every row committed before
+   * the call is published, or claimed by another live relay that is publishing it. Throws when the transport refuses.
+   */
+  async flush(): Promise<void> {
+    await this.running;
+    await this.publishPending();
+  }
+
+  /** Publishes pending rows until none is left; throws when the transport refuses (the rows stay pending). */
+  async publishPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { candidates, published } = await this.publishBatch();
+      total += published;
+      if (candidates < this.batchSize) return total;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.rerun = false;
+      try {
+        await this.publishPending();
+      } catch (err) {
+        this.logger.warn({ err }, 'outbox relay could not publish; the rows stay pending and are retried');
+        return;
+      }
+    } while (this.rerun && !this.stopped);
+  }
+
+  private async publishBatch(): Promise<{ candidates: number; published: number }> {
+    const knex = this.db.knex;
+    const now = Date.now();
+    const token = crypto.randomUUID();
+    const claimable = (qb: Knex.QueryBuilder) =>
+      qb.whereNull('published_at').andWhere((q) => q.whereNull('claim_expires_at').orWhere('claim_expires_at', '<', now));
+    const candidates: Array<{ id: string }> = await knex(OUTBOX_TABLE)
+      .select('id')
+      .modify(claimable)
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .limit(this.batchSize);
+    if (!candidates.length) return { candidates: 0, published: 0 };
+    await knex(OUTBOX_TABLE)
+      .whereIn('id', candidates.map((c) => c.id))
+      .modify(claimable)
+      .update({ claimed_by: token, claim_expires_at: now + this.claimTtlMs });
+    const rows: OutboxRow[] = await knex(OUTBOX_TABLE)
+      .where({ claimed_by: token })
+      .whereNull('published_at')
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .select('id', 'event_name', 'payload', 'created_at');
+    if (!rows.length) return { candidates: candidates.length, published: 0 };
+    try {
+      await this.transport.publish(rows.flatMap((row) => this.fanOut(row)));
+    } catch (err) {
+      // Free the rows at once rather than after the claim TTL: the next kick or poll retries them.
+      await knex(OUTBOX_TABLE).where({ claimed_by: token }).whereNull('published_at').update({ claimed_by: null, claim_expires_at: null });
+      throw err;
+    }
+    await knex(OUTBOX_TABLE)
+      .where({ claimed_by: token })
+      .whereNull('published_at')
+      .update({ published_at: new Date().toISOString(), claimed_by: null, claim_expires_at: null });
+    return { candidates: candidates.length, published: rows.length };
+  }
+
+  /** One message per async observer listening now; an event nobody listens to any more is marked published with none. */
+  private fanOut(row: OutboxRow): QueueMessage[] {
+    const payload: unknown = JSON.parse(row.payload);
+    const consumers = this.observers.asyncObservers(row.event_name);
+    if (!consumers.length) this.logger.debug({ event: row.event_name, messageId: row.id }, 'outbox event has no async observer any more');
+    return consumers.map((observer) => ({ id: row.id, event: row.event_name, payload, consumer: observer.id, createdAt: row.created_at }));
+  }
+}
