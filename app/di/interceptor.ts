@@ -11,44 +11,75 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return !!value && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
-/** Continues with `fn` now for plain values, after resolution for promises: sync methods stay sync. */
-function then<T, R>(value: T | PromiseLike<T>, fn: (v: T) => R): R | Promise<Awaited<R>> {
-  return isThenable(value) ? (Promise.resolve(value).then(fn) as Promise<Awaited<R>>) : fn(value as T);
+interface Level {
+  befores: Array<NonNullable<SortedPlugin['before']>>;
+  around?: NonNullable<SortedPlugin['around']>;
+  afters: Array<NonNullable<SortedPlugin['after']>>;
+}
+
+/** Magento's grouping: each level ends at a plugin with an `around`; the remaining plugins form the next level. */
+function toLevels(plugins: SortedPlugin[]): Level[] {
+  const levels: Level[] = [];
+  let level: Level = { befores: [], afters: [] };
+  for (const plugin of plugins) {
+    if (plugin.before) level.befores.push(plugin.before);
+    if (plugin.after) level.afters.push(plugin.after);
+    if (plugin.around) {
+      level.around = plugin.around;
+      levels.push(level);
+      level = { befores: [], afters: [] };
+    }
+  }
+  if (level.befores.length || level.afters.length) levels.push(level);
+  return levels;
 }
 
 /**
  * Builds the interceptor for one method, with Magento's ordering (Interceptor::___callPlugins): plugins sorted by sortOrder then
  * module order are split into levels, each ending at a plugin with an `around`. In a level, `before`s run in order, then the
  * `around` (whose `proceed` runs the next levels and the method), then the level's `after`s in order.
+ * Levels are computed once; a call allocates nothing beyond argument arrays, and stays synchronous unless something returns a promise.
  */
 export function buildInterceptor(subject: object, original: AnyFn, plugins: SortedPlugin[]): AnyFn {
-  const run = (start: number, args: unknown[]): unknown => {
-    if (start >= plugins.length) return original.apply(subject, args);
-    const befores: SortedPlugin[] = [];
-    const afters: SortedPlugin[] = [];
-    let around: SortedPlugin | undefined;
-    let next = start;
-    while (next < plugins.length) {
-      const plugin = plugins[next++];
-      if (plugin.before) befores.push(plugin);
-      if (plugin.after) afters.push(plugin);
-      if (plugin.around) {
-        around = plugin;
-        break;
-      }
+  const levels = toLevels(plugins);
+
+  const applyAfters = (afters: Level['afters'], from: number, value: unknown, args: unknown[]): unknown => {
+    for (let i = from; i < afters.length; i++) {
+      if (isThenable(value)) return Promise.resolve(value).then((v) => applyAfters(afters, i, v, args));
+      value = afters[i](subject, value, ...args);
     }
-    const applyBefores = (index: number, current: unknown[]): unknown[] | PromiseLike<unknown[]> => {
-      if (index >= befores.length) return current;
-      return then(befores[index].before!(subject, ...current), (rewritten) =>
-        applyBefores(index + 1, Array.isArray(rewritten) ? rewritten : current),
-      ) as unknown[] | PromiseLike<unknown[]>;
-    };
-    return then(applyBefores(0, args), (finalArgs) => {
-      const result = around ? around.around!(subject, (...proceedArgs: unknown[]) => run(next, proceedArgs), ...finalArgs) : run(next, finalArgs);
-      return then(result, (value) => afters.reduce<unknown>((acc, plugin) => then(acc, (v) => plugin.after!(subject, v, ...finalArgs)), value));
-    });
+    return value;
   };
-  const intercepted = (...args: unknown[]) => run(0, args);
+
+  const runBody = (index: number, args: unknown[]): unknown => {
+    const { around, afters } = levels[index];
+    const result = around ? around(subject, (...proceedArgs: unknown[]) => runLevel(index + 1, proceedArgs), ...args) : runLevel(index + 1, args);
+    return afters.length ? applyAfters(afters, 0, result, args) : result;
+  };
+
+  const finishBefores = async (index: number, from: number, pending: PromiseLike<unknown>, args: unknown[]): Promise<unknown> => {
+    const first = await pending;
+    let current = Array.isArray(first) ? first : args;
+    const { befores } = levels[index];
+    for (let i = from; i < befores.length; i++) {
+      const rewritten = await befores[i](subject, ...current);
+      if (Array.isArray(rewritten)) current = rewritten;
+    }
+    return runBody(index, current);
+  };
+
+  const runLevel = (index: number, args: unknown[]): unknown => {
+    if (index >= levels.length) return original.apply(subject, args);
+    const { befores } = levels[index];
+    for (let i = 0; i < befores.length; i++) {
+      const rewritten = befores[i](subject, ...args);
+      if (isThenable(rewritten)) return finishBefores(index, i + 1, rewritten, args);
+      if (Array.isArray(rewritten)) args = rewritten;
+    }
+    return runBody(index, args);
+  };
+
+  const intercepted = (...args: unknown[]) => runLevel(0, args);
   Object.defineProperty(intercepted, 'name', { value: original.name });
   return intercepted;
 }

@@ -1,0 +1,47 @@
+import { inject, injectable } from 'inversify';
+import type { ScopeResolver, StoreScope } from '../../../app';
+import type { StoreView } from '../api/store-entities';
+import { StoreInternal } from '../model/store-internal-tokens';
+import type { StoreSnapshotCache } from '../model/store-snapshot-cache';
+import type { StoreSnapshot } from '../model/store-snapshot';
+
+/**
+ * The kernel's ScopeResolver backed by the store tables (bound by preference over the kernel's admin-only default), so that
+ * config fallback, the Store header and REST scopes all see the real websites and store views.
+ */
+@injectable()
+export class StoreScopeResolver implements ScopeResolver {
+  constructor(@inject(StoreInternal.SnapshotCache) private readonly cache: StoreSnapshotCache) {}
+
+  async getStore(code?: string | null): Promise<StoreScope | undefined> {
+    const snapshot = await this.cache.current();
+    const store = code ? snapshot.store(code) : snapshot.defaultStore();
+    return store && toScope(snapshot, store);
+  }
+
+  async getStoreById(id: number): Promise<StoreScope | undefined> {
+    const snapshot = await this.cache.current();
+    const store = snapshot.storeById(id);
+    return store && toScope(snapshot, store);
+  }
+
+  async getWebsite(code: string): Promise<{ websiteId: number; websiteCode: string } | undefined> {
+    const website = (await this.cache.current()).website(code);
+    return website && { websiteId: website.id, websiteCode: website.code };
+  }
+
+  async getWebsiteById(id: number): Promise<{ websiteId: number; websiteCode: string } | undefined> {
+    const website = (await this.cache.current()).websiteById(id);
+    return website && { websiteId: website.id, websiteCode: website.code };
+  }
+
+  reset(): void {
+    this.cache.reset();
+  }
+}
+
+function toScope(snapshot: StoreSnapshot, store: StoreView): StoreScope | undefined {
+  const website = snapshot.websiteById(store.websiteId);
+  if (!website) return undefined;
+  return { storeId: store.id, storeCode: store.code, websiteId: website.id, websiteCode: website.code, groupId: store.groupId, isActive: store.isActive };
+}
