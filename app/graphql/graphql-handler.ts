@@ -1,0 +1,67 @@
+import type { RequestHandler } from 'express';
+import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Response as GraphQlHttpResponse } from 'graphql-http';
+import { createHandler } from 'graphql-http/lib/use/express';
+import type { Application } from '../kernel/application';
+import { Kernel } from '../kernel/tokens';
+import type { GraphQLContext } from './context';
+import { createGraphQlContext, resolveRequestStore } from './context-factory';
+import { createErrorFormatter } from './error-formatter';
+import { checkQueryLimits, DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
+import { parseGraphQlRequest } from './request-parser';
+import { buildGraphQlSchema } from './schema-builder';
+
+export interface GraphQlHandlerOptions {
+  /** Overrides of the API-04 limits; introspection defaults to on in developer mode only. */
+  limits?: Partial<QueryLimits>;
+  /** An already assembled schema (default: built from the application's enabled modules). */
+  schema?: GraphQLSchema;
+}
+
+/**
+ * The `/graphql` endpoint on graphql-http (GraphQL over HTTP: GET or POST for queries, POST only for mutations).
+ * Before anything executes, in this order: the Store header, parsing under a token budget, the depth/complexity/alias/
+ * introspection limits (cheap, on the bare document), then graphql-js validation (the costly part).
+ * The request body must already have been read (bounded) into `req.body` by the HTTP app.
+ */
+export function createGraphQlHandler(app: Application, options: GraphQlHandlerOptions = {}): RequestHandler {
+  const schema = options.schema ?? buildGraphQlSchema(app.modules, app);
+  const developer = app.env.mode === 'developer';
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, introspection: developer, ...options.limits };
+  const logger = app.logger;
+  const formatError = createErrorFormatter({ developer, logger });
+
+  return createHandler<GraphQLContext>({
+    schema,
+    parseRequestParams: parseGraphQlRequest,
+    formatError,
+    onSubscribe: async (req, params) => {
+      try {
+        const store = await resolveRequestStore(app.get(Kernel.ScopeResolver), req.raw.headers.store);
+        if (!store) return [new GraphQLError('Requested store is not found', { extensions: { category: 'graphql-input' } })];
+        let document: DocumentNode;
+        try {
+          document = parse(params.query, { maxTokens: limits.maxTokens });
+        } catch (err) {
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
+        const limitErrors = checkQueryLimits(document, limits);
+        if (limitErrors.length) return limitErrors;
+        const validationErrors = validate(schema, document);
+        if (validationErrors.length) return validationErrors;
+        return {
+          schema,
+          document,
+          operationName: params.operationName,
+          variableValues: params.variables,
+          contextValue: createGraphQlContext(app, logger, req.raw, store),
+        };
+      } catch (err) {
+        // Not the client's doing (the store lookup failed, say): a masked 500 rather than graphql-http's bare one.
+        const body = JSON.stringify({ errors: [formatError(err instanceof Error ? err : new Error(String(err)))] });
+        return [body, { status: 500, statusText: 'Internal Server Error', headers: { 'content-type': 'application/json; charset=utf-8' } }] as GraphQlHttpResponse;
+      }
+    },
+  });
+}

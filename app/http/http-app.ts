@@ -1,0 +1,45 @@
+import express from 'express';
+import { createGraphQlHandler, type GraphQlHandlerOptions } from '../graphql/graphql-handler';
+import type { Application } from '../kernel/application';
+import { compileAddressMatcher } from './address-matcher';
+import { createErrorHandler, notFoundHandler } from './error-handler';
+import { moduleMiddleware } from './middleware-pipeline';
+import { graphQlBodyReader, restBodyReader } from './request-body';
+import { createRestRouter } from './rest-router';
+import { createSecurityHeaders } from './security-headers';
+import { createTransportGuard, transportPolicyFor } from './transport-guard';
+
+export interface HttpAppOptions {
+  graphql?: GraphQlHandlerOptions;
+}
+
+/**
+ * The whole HTTP surface, in pipeline order: security headers (so even refusals carry HSTS) → transport guard → modules'
+ * 'front' middleware → bounded body reading → modules' 'api' middleware → /graphql and /rest → JSON 404 → JSON errors.
+ * The GraphQL schema and every module's routes and middleware are built here, so a broken module fails the boot.
+ */
+export function createHttpApp(app: Application, options: HttpAppOptions = {}): express.Express {
+  const { http } = app.env;
+  const web = express();
+  web.disable('x-powered-by');
+  // Checked first so a typo fails the boot with our message; express would then trust exactly the same peers.
+  compileAddressMatcher(http.trustedProxies);
+  web.set('trust proxy', http.trustedProxies.length ? [...http.trustedProxies] : false);
+
+  web.use(createSecurityHeaders());
+  web.use(createTransportGuard(transportPolicyFor(app)));
+  for (const handler of moduleMiddleware(app, 'front')) web.use(handler);
+
+  web.use('/graphql', graphQlBodyReader(http.bodyLimit));
+  web.use('/rest', restBodyReader(http.bodyLimit));
+  for (const handler of moduleMiddleware(app, 'api')) web.use(handler);
+
+  web.all('/graphql', createGraphQlHandler(app, options.graphql));
+  const rest = createRestRouter(app);
+  web.use('/rest/V1', rest);
+  web.use('/rest/:storeCode/V1', rest);
+
+  web.use(notFoundHandler);
+  web.use(createErrorHandler(app));
+  return web;
+}
