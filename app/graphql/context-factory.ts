@@ -12,6 +12,8 @@ import type { GraphQLContext } from './context';
 export async function resolveRequestStore(scopes: ScopeResolver, header: string | string[] | undefined): Promise<StoreScope | undefined> {
   const code = typeof header === 'string' ? header.trim() : undefined;
   const store = await scopes.getStore(code || undefined);
+  // As Magento's StoreValidator, only storefront views qualify: naming the admin scope is "not found".
+  if (code && store?.storeCode === 'admin') return undefined;
   return store?.isActive ? store : undefined;
 }
 

@@ -10,6 +10,7 @@ import { createErrorFormatter } from './error-formatter';
 import { checkQueryLimits, DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
 import { parseGraphQlRequest } from './request-parser';
 import { buildGraphQlSchema } from './schema-builder';
+import { DocumentCache } from './document-cache';
 
 export interface GraphQlHandlerOptions {
   /** Overrides of the API-04 limits; introspection defaults to on in developer mode only. */
@@ -30,6 +31,21 @@ export function createGraphQlHandler(app: Application, options: GraphQlHandlerOp
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, introspection: developer, ...options.limits };
   const logger = app.logger;
   const formatError = createErrorFormatter({ developer, logger });
+  // Parsing, limits and validation depend only on the query text and the schema: storefronts send the same few queries again and again.
+  const documents = new DocumentCache<DocumentNode | readonly GraphQLError[]>(1000);
+  const prepare = (query: string): DocumentNode | readonly GraphQLError[] => {
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: limits.maxTokens });
+    } catch (err) {
+      if (err instanceof GraphQLError) return [err];
+      throw err;
+    }
+    const limitErrors = checkQueryLimits(document, limits);
+    if (limitErrors.length) return limitErrors;
+    const validationErrors = validate(schema, document);
+    return validationErrors.length ? validationErrors : document;
+  };
 
   return createHandler<GraphQLContext>({
     schema,
@@ -39,17 +55,9 @@ export function createGraphQlHandler(app: Application, options: GraphQlHandlerOp
       try {
         const store = await resolveRequestStore(app.get(Kernel.ScopeResolver), req.raw.headers.store);
         if (!store) return [new GraphQLError('Requested store is not found', { extensions: { category: 'graphql-input' } })];
-        let document: DocumentNode;
-        try {
-          document = parse(params.query, { maxTokens: limits.maxTokens });
-        } catch (err) {
-          if (err instanceof GraphQLError) return [err];
-          throw err;
-        }
-        const limitErrors = checkQueryLimits(document, limits);
-        if (limitErrors.length) return limitErrors;
-        const validationErrors = validate(schema, document);
-        if (validationErrors.length) return validationErrors;
+        const prepared = documents.get(params.query) ?? documents.set(params.query, prepare(params.query));
+        if (!('kind' in prepared)) return prepared;
+        const document = prepared;
         return {
           schema,
           document,

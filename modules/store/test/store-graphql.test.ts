@@ -97,8 +97,8 @@ describe('storeConfig and availableStores over HTTP', () => {
     });
   });
 
-  it('refuses an unknown or inactive Store header with graphql-input "Requested store is not found"', async () => {
-    for (const code of ['nope', 'closed']) {
+  it('refuses an unknown, inactive or admin Store header with graphql-input "Requested store is not found"', async () => {
+    for (const code of ['nope', 'closed', 'admin']) {
       const res = await post('{ storeConfig { store_code } }', code);
       expect(res.body.errors).toEqual([expect.objectContaining({ message: 'Requested store is not found', extensions: expect.objectContaining({ category: 'graphql-input' }) })]);
     }
