@@ -39,6 +39,8 @@ interface Row {
  */
 export class ConfigService {
   private cache: Map<string, string | null> | undefined;
+  /** env.json `system` values and CONFIG__* variables, flattened; rebuilt with the cache. */
+  private overrides: Map<string, unknown> | undefined;
   private cacheLoadedAt = 0;
 
   constructor(
@@ -146,6 +148,7 @@ export class ConfigService {
   /** Forget the snapshot (another process changed config, or a test wants a fresh read). */
   clearCache(): void {
     this.cache = undefined;
+    this.overrides = undefined;
   }
 
   private async write(field: RegisteredField, ref: ScopeRef, scopeId: number, text: string | undefined): Promise<void> {
@@ -180,6 +183,7 @@ export class ConfigService {
     if (this.db.inTransaction()) return this.readRows();
     if (!this.cache || Date.now() - this.cacheLoadedAt > this.cacheTtlMs) {
       this.cache = await this.readRows();
+      this.overrides = undefined;
       this.cacheLoadedAt = Date.now();
     }
     return this.cache;
@@ -214,11 +218,8 @@ export class ConfigService {
   }
 
   private envValue(scope: ConfigScopeType, code: string | null | undefined, path: string): unknown {
-    const fromVariables = process.env[envVariableName(scope, code, path)];
-    if (fromVariables !== undefined) return fromVariables;
-    const system = this.env.system ?? {};
-    const values = scope === 'default' ? system.default : code ? system[scope]?.[code] : undefined;
-    return values ? lookupPath(values, path) : undefined;
+    this.overrides ??= collectOverrides(this.env.system ?? {}, process.env);
+    return this.overrides.get(overrideKey(scope, code, path));
   }
 
   private decode(field: RegisteredField, raw: string, where: string): unknown {
@@ -245,13 +246,33 @@ export function envVariableName(scope: ConfigScopeType, code: string | null | un
   return parts.join('__');
 }
 
-/** Values may be nested objects ({web: {secure: {base_url}}}) or flat path keys ({'web/secure/base_url': …}). */
-function lookupPath(values: Record<string, unknown>, path: string): unknown {
-  if (path in values) return values[path];
-  let node: unknown = values;
-  for (const part of path.split('/')) {
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
+function overrideKey(scope: ConfigScopeType, code: string | null | undefined, path: string): string {
+  return scope === 'default' ? `default||${path}` : `${scope}|${(code ?? '').toLowerCase()}|${path}`;
+}
+
+/**
+ * Flattens file overrides (nested `{web: {secure: {base_url}}}` or flat `{'web/secure/base_url': …}`) and CONFIG__ variables, which win.
+ * Read once per cache period: looking values up in process.env on every config read is measurably slow.
+ */
+function collectOverrides(system: EnvConfig['system'], variables: NodeJS.ProcessEnv): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const flatten = (values: Record<string, unknown>, prefix: string[], put: (path: string, v: unknown) => void) => {
+    for (const [key, value] of Object.entries(values)) {
+      const parts = [...prefix, ...key.split('/')];
+      if (value && typeof value === 'object' && !Array.isArray(value)) flatten(value as Record<string, unknown>, parts, put);
+      else put(parts.join('/'), value);
+    }
+  };
+  if (system.default) flatten(system.default, [], (p, v) => out.set(overrideKey('default', null, p), v));
+  for (const scope of ['websites', 'stores'] as const) {
+    for (const [code, values] of Object.entries(system[scope] ?? {})) flatten(values, [], (p, v) => out.set(overrideKey(scope, code, p), v));
   }
-  return node;
+  for (const [name, value] of Object.entries(variables)) {
+    if (!name.startsWith('CONFIG__') || value === undefined) continue;
+    const parts = name.split('__').slice(1);
+    const scope = parts[0]?.toLowerCase() as ConfigScopeType;
+    if (scope === 'default' && parts.length >= 4) out.set(overrideKey('default', null, parts.slice(1).join('/').toLowerCase()), value);
+    else if ((scope === 'websites' || scope === 'stores') && parts.length >= 5) out.set(overrideKey(scope, parts[1], parts.slice(2).join('/').toLowerCase()), value);
+  }
+  return out;
 }

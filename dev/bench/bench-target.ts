@@ -11,7 +11,7 @@ import { installSampleData } from '../../setup/sample-data';
 
 /**
  * A server under benchmark, in its own process so that autocannon (in the parent) does not share its event loop.
- * `comptoir`: a freshly installed sample store in production mode behind the whole stack. `bare`: express answering the same JSON.
+ * `comptoir`: a freshly installed sample store (developer mode: plain HTTP on loopback) behind the whole stack. `bare`: express answering the same JSON.
  * Prints `LISTENING <port>` once ready.
  */
 async function main(kind: string): Promise<void> {

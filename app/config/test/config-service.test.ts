@@ -78,11 +78,13 @@ describe('scoped configuration', () => {
     expect(await app.config.getForStore('general/locale/code', 'b2b')).toBe('de_DE');
     await expect(app.config.set('general/locale/code', 'it_IT', { scope: 'stores', code: 'b2b' })).rejects.toThrow(/locked by env\/file configuration/);
     process.env.CONFIG__WEBSITES__PRO__CATALOG__FRONTEND__GRID_PER_PAGE = '48';
+    app.config.clearCache(); // variables are read with the config snapshot
     try {
       expect(await app.config.getForStore('catalog/frontend/grid_per_page', 'b2b')).toBe(48);
       expect((await app.config.resolve('catalog/frontend/grid_per_page', { scope: 'websites', code: 'pro' })).source).toBe('env');
     } finally {
       delete process.env.CONFIG__WEBSITES__PRO__CATALOG__FRONTEND__GRID_PER_PAGE;
+      app.config.clearCache();
     }
   });
 
