@@ -4,6 +4,7 @@ import { storeCreateCommand } from './cli/store-create.command';
 import { storeListCommand } from './cli/store-list.command';
 import { storeConfigFields } from './config/store-config-fields';
 import { storeResolvers } from './graphql/resolvers';
+import { storeRoutes } from './rest/store.routes';
 import { storeMigrations } from './migrations';
 import { StoreInternal } from './model/store-internal-tokens';
 import { SnapshotStoreRepository } from './model/store-repository';
@@ -30,6 +31,7 @@ export default defineModule({
   },
   preferences: [{ for: Kernel.ScopeResolver, type: StoreScopeResolver }],
   graphql: { schema: ['graphql/store.graphqls'], resolvers: storeResolvers },
+  rest: storeRoutes,
   migrations: storeMigrations,
   config: storeConfigFields,
   // Magento's ids for Stores > Settings > All Stores, for the admin REST routes that will manage scopes.
