@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ServiceLocator } from '../di/service-locator';
 import type { ConfigScopeType } from '../module/manifest';
+import type { QueuedMail } from '../mail/mail-service';
 
 export interface ConfigChangedEvent {
   scope: ConfigScopeType;
@@ -19,6 +20,8 @@ export interface ConfigChangedEvent {
  */
 export interface EventMap {
   config_save_after: ConfigChangedEvent;
+  /** A mail to send after commit (MailService.queue); the payload is encrypted. */
+  mail_queued: QueuedMail;
 }
 
 export type EventName = keyof EventMap & string;

@@ -14,6 +14,8 @@ import { createQueueTransport } from '../event/transport-factory';
 import type { QueueTransport } from '../event/queue-transport';
 import { DenyAllAdminAuthorizer } from '../http/admin-authorizer';
 import { createLogger, type Logger } from '../log/logger';
+import { MailService } from '../mail/mail-service';
+import { createMailTransport } from '../mail/transport-factory';
 import { discoverModules, type DiscoveryOptions } from '../module/discovery';
 import type { Bind, LoadedModule } from '../module/manifest';
 import { readModuleList, resolveEnabledModules } from '../module/module-list';
@@ -90,6 +92,10 @@ export async function boot(options: BootOptions = {}): Promise<Application> {
       bind(Kernel.EventBus).toDynamicValue(() => new EventBus(db, observers, locator)).inSingletonScope();
       bind(Kernel.Config)
         .toDynamicValue(() => new ConfigService(db, registry, encryptor, locator.get(Kernel.ScopeResolver), env, () => locator.get(Kernel.EventBus)))
+        .inSingletonScope();
+      bind(Kernel.MailTransport).toDynamicValue(() => createMailTransport(env, paths, logger)).inSingletonScope();
+      bind(Kernel.Mail)
+        .toDynamicValue(() => new MailService(locator.get(Kernel.EventBus), encryptor, () => locator.get(Kernel.MailTransport), env.mail.from))
         .inSingletonScope();
       bind(Kernel.QueueTransport)
         .toDynamicValue(() => (transport = createQueueTransport(env, db, logger)))

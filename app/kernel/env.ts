@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -38,6 +39,16 @@ export const envSchema = z.object({
     })
     .default({}),
   redis: z.object({ url: z.string() }).optional(),
+  /** Signing keys for API tokens (JWT, HS256): the last one signs, all verify, so a rotation keeps issued tokens valid until they expire. */
+  auth: z.object({ jwtKeys: z.array(z.object({ kid: z.string().min(1), secret: z.string().min(1) })).min(1) }).optional(),
+  mail: z
+    .object({
+      from: z.string().default('Comptoir <no-reply@localhost>'),
+      /** `file` writes var/mail/*.json (developer default); `smtp` sends. */
+      transport: z.enum(['file', 'smtp']).optional(),
+      smtp: z.object({ host: z.string(), port: z.number().int().default(587), secure: z.boolean().default(false), user: z.string().optional(), password: z.string().optional() }).optional(),
+    })
+    .default({ from: 'Comptoir <no-reply@localhost>' }),
   /** Config values that win over the database and lock the field (Magento's env.php `system`). */
   system: z
     .object({ default: scopeValues.optional(), websites: z.record(z.string(), scopeValues).optional(), stores: z.record(z.string(), scopeValues).optional() })
@@ -45,6 +56,17 @@ export const envSchema = z.object({
   install: z.object({ date: z.string() }).optional(),
 });
 export type EnvConfig = z.infer<typeof envSchema>;
+export type EnvInput = z.input<typeof envSchema>;
+
+/** A complete env from the fields that matter, defaults filled in (installers, tests, benchmarks). */
+export function buildEnv(input: EnvInput): EnvConfig {
+  return envSchema.parse(input);
+}
+
+/** A fresh JWT signing key set (setup:install). */
+export function generateAuthKeys(): NonNullable<EnvConfig['auth']> {
+  return { jwtKeys: [{ kid: crypto.randomBytes(6).toString('hex'), secret: crypto.randomBytes(32).toString('base64') }] };
+}
 
 export function envPath(etcDir: string): string {
   return path.join(etcDir, 'env.json');

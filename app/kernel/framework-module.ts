@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { LoadedModule } from '../module/manifest';
 import { defineModule } from '../module/manifest';
 import { frameworkMigrations } from '../db/framework-migrations';
+import { Kernel } from './tokens';
 
 export const FRAMEWORK_MODULE = 'Comptoir_Framework';
 
@@ -11,6 +12,7 @@ export const frameworkModule: LoadedModule = {
     name: FRAMEWORK_MODULE,
     version: '1.0.0',
     migrations: frameworkMigrations,
+    observers: [{ event: 'mail_queued', name: 'kernel_send_mail', async: true, handler: async (mail, ctx) => void (await ctx.get(Kernel.Mail).deliver(mail)) }],
   }),
   dir: path.resolve(__dirname, '..'),
   source: 'modules',

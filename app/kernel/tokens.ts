@@ -13,6 +13,8 @@ import type { AdminAuthorizer } from '../http/admin-authorizer';
 import type { LoadedModule } from '../module/manifest';
 import type { Clock } from './clock';
 import type { QueueTransport } from '../event/queue-transport';
+import type { MailService } from '../mail/mail-service';
+import type { MailTransport } from '../mail/mail-transport';
 
 /** Services the kernel binds; modules may rebind the swappable ones (ScopeResolver, AdminAuthorizer, Clock) by preference. */
 export const Kernel = {
@@ -30,4 +32,6 @@ export const Kernel = {
   ScopeResolver: createToken<ScopeResolver>('Kernel.ScopeResolver'),
   AdminAuthorizer: createToken<AdminAuthorizer>('Kernel.AdminAuthorizer'),
   Clock: createToken<Clock>('Kernel.Clock'),
+  Mail: createToken<MailService>('Kernel.Mail'),
+  MailTransport: createToken<MailTransport>('Kernel.MailTransport'),
 } as const;

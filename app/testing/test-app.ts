@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Application } from '../kernel/application';
 import { boot, type BootOptions } from '../kernel/boot';
 import { Encryptor } from '../crypto/encryptor';
-import type { EnvConfig } from '../kernel/env';
+import { buildEnv, generateAuthKeys, type EnvConfig } from '../kernel/env';
 import { install, type InstallOptions } from '../setup/installer';
 import { createTestDatabase } from './test-database';
 
@@ -27,14 +27,14 @@ export interface TestApp extends Application {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-test-'));
   const database = await createTestDatabase(root);
-  let env: EnvConfig = {
+  let env: EnvConfig = buildEnv({
     mode: 'developer',
     db: database.settings,
     crypt: { keys: [Encryptor.generateKey()] },
+    auth: generateAuthKeys(),
     http: { host: '127.0.0.1', port: 0, trustedProxies: [], bodyLimit: '256kb' },
-    queue: {},
-    system: {},
-  };
+    mail: { from: 'Comptoir Tests <tests@localhost>' },
+  });
   if (options.env) env = options.env(env);
   try {
     await install({ root, env, modules: options.modules, moduleDirs: options.moduleDirs, packagesRoot: options.packagesRoot ?? false, quiet: true, ...options.install });

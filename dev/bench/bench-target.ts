@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { Encryptor } from '../../app/crypto/encryptor';
+import { buildEnv, generateAuthKeys } from '../../app/kernel/env';
 import { boot } from '../../app/kernel/boot';
 import { startServer } from '../../app/http/server';
 import { install } from '../../app/setup/installer';
@@ -23,14 +24,12 @@ async function main(kind: string): Promise<void> {
     return;
   }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-bench-'));
-  const env = {
-    mode: 'developer' as const,
-    db: { client: 'sqlite' as const, filename: path.join(root, 'var', 'bench.sqlite') },
+  const env = buildEnv({
+    db: { client: 'sqlite', filename: path.join(root, 'var', 'bench.sqlite') },
     crypt: { keys: [Encryptor.generateKey()] },
-    http: { host: '127.0.0.1', port: 0, trustedProxies: [], bodyLimit: '256kb' },
-    queue: {},
-    system: {},
-  };
+    auth: generateAuthKeys(),
+    http: { host: '127.0.0.1', port: 0 },
+  });
   await install({ root, env, packagesRoot: false, baseUrl: 'https://localhost/', baseUrlSecure: 'https://localhost/' });
   const app = await boot({ root, env, packagesRoot: false, requireUpToDate: true });
   await installSampleData(app, () => undefined);

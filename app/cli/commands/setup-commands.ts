@@ -5,7 +5,7 @@ import { connect } from '../../db/database';
 import { Migrator, listTables } from '../../db/migrator';
 import { Encryptor } from '../../crypto/encryptor';
 import { boot, resolveModules } from '../../kernel/boot';
-import { parseDbUrl, readEnv, readEnvFile, resolveDbPaths, type DbSettings, type EnvConfig } from '../../kernel/env';
+import { buildEnv, generateAuthKeys, parseDbUrl, readEnv, readEnvFile, resolveDbPaths, type DbSettings, type EnvConfig } from '../../kernel/env';
 import { KernelError } from '../../kernel/errors';
 import { frameworkModule } from '../../kernel/framework-module';
 import { discoverModules } from '../../module/discovery';
@@ -172,15 +172,17 @@ async function buildInstallEnv(ctx: CliContext, flags: InstallFlags): Promise<En
   const amqp = flags.amqpHost
     ? { url: `amqp://${encodeURIComponent(flags.amqpUser ?? 'guest')}:${encodeURIComponent(flags.amqpPassword ?? 'guest')}@${flags.amqpHost}:${flags.amqpPort ?? '5672'}/${encodeURIComponent(flags.amqpVirtualhost ?? '/')}`, exchange: 'comptoir.events' }
     : existing?.queue.amqp;
-  return {
+  return buildEnv({
       mode: existing?.mode ?? 'developer',
       db,
       crypt: { keys },
       http: { ...(existing?.http ?? { host: '127.0.0.1', trustedProxies: [], bodyLimit: '256kb' }), port },
       queue: amqp ? { amqp } : {},
       redis: existing?.redis,
+      auth: existing?.auth ?? generateAuthKeys(),
+      mail: existing?.mail,
       system: existing?.system ?? {},
-  };
+  });
 }
 
 async function cleanupDatabase(db: DbSettings, ctx: CliContext): Promise<void> {

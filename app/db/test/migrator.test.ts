@@ -9,7 +9,7 @@ import { frameworkModule } from '../../kernel/framework-module';
 import { createTestDatabase } from '../../testing/test-database';
 import { install } from '../../setup/installer';
 import { Encryptor } from '../../crypto/encryptor';
-import { envPath } from '../../kernel/env';
+import { buildEnv, envPath } from '../../kernel/env';
 
 const moduleDirs = [path.join(__dirname, 'fixtures')];
 const modules = sortModules(discoverModules({ moduleDirs, packagesRoot: false }));
@@ -63,21 +63,17 @@ describe('per-module migrations', () => {
 
   it('writes no etc/env.json when installation fails', async () => {
     const root = path.join(dir, 'project');
-    const env = { mode: 'developer' as const, db: db.settings, crypt: { keys: [Encryptor.generateKey()] }, http: { host: '127.0.0.1', port: 0, trustedProxies: [], bodyLimit: '1kb' }, queue: {}, system: {} };
+    const env = buildEnv({ db: db.settings, crypt: { keys: [Encryptor.generateKey()] } });
     await expect(install({ root, env, moduleDirs, packagesRoot: false, modules: ['Fixture_Good', 'Fixture_Broken'] })).rejects.toThrow(/Fixture_Broken::0001_half_done failed/);
     expect(fs.existsSync(envPath(path.join(root, 'etc')))).toBe(false);
   });
 
   it('refuses a bad database before writing anything', async () => {
     const root = path.join(dir, 'project');
-    const env = {
-      mode: 'developer' as const,
-      db: { client: 'mysql' as const, host: '127.0.0.1', port: 3306, database: 'comptoir_nope', user: 'nobody', password: 'wrong' },
+    const env = buildEnv({
+      db: { client: 'mysql', host: '127.0.0.1', port: 3306, database: 'comptoir_nope', user: 'nobody', password: 'wrong' },
       crypt: { keys: [Encryptor.generateKey()] },
-      http: { host: '127.0.0.1', port: 0, trustedProxies: [], bodyLimit: '1kb' },
-      queue: {},
-      system: {},
-    };
+    });
     await expect(install({ root, env, moduleDirs, packagesRoot: false, modules: ['Fixture_Good'] })).rejects.toThrow(/Cannot connect to the mysql database nobody@127.0.0.1:3306\/comptoir_nope/);
     expect(fs.existsSync(path.join(root, 'etc'))).toBe(false);
   });
