@@ -189,8 +189,8 @@ describe('database queue', () => {
 
   it('refuses an unknown consumer name, listing the known ones', () => {
     expect(() => runner().resolve(['Test_Queue::nope'])).toThrow(KernelError);
-    expect(() => runner().resolve(['Test_Queue::nope'])).toThrow(/Unknown consumer\(s\): Test_Queue::nope\. Known consumers: Test_Queue::record_a, Test_Queue::record_b, Test_Queue::flaky/);
-    expect(runner().resolve().map((c) => c.id)).toEqual([CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY]);
+    expect(() => runner().resolve(['Test_Queue::nope'])).toThrow(/Unknown consumer\(s\): Test_Queue::nope\. Known consumers: Comptoir_Framework::kernel_send_mail, Test_Queue::record_a, Test_Queue::record_b, Test_Queue::flaky/);
+    expect(runner().resolve().map((c) => c.id)).toEqual(['Comptoir_Framework::kernel_send_mail', CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY]);
   });
 
   describe('outbox relay', () => {

@@ -8,6 +8,9 @@ import { ConsumerLock } from '../consumer-lock';
 import { registerQueueCommands } from '../queue-commands';
 import { CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY, FIXTURE_DIR, TEST_MODULES, createQueueTestApp, effects, uniqueTag } from './support/queue-test-app';
 
+/** The kernel's own consumer (queued mail) is always there. */
+const MAIL_CONSUMER = 'Comptoir_Framework::kernel_send_mail';
+
 describe('queue:consumers:* commands', () => {
   let app: TestApp;
 
@@ -39,7 +42,7 @@ describe('queue:consumers:* commands', () => {
   }
 
   it('lists one consumer per async observer', async () => {
-    expect(await run(['queue:consumers:list'])).toEqual([CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY]);
+    expect(await run(['queue:consumers:list'])).toEqual([MAIL_CONSUMER, CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY]);
   });
 
   it('runs every consumer until the queue is empty, publishing what the outbox still holds', async () => {
@@ -47,7 +50,7 @@ describe('queue:consumers:* commands', () => {
     // Dispatched with no relay running in this process: the command's relay must publish it first.
     await app.events.dispatch('test_queue_ping', { tag });
     const lines = await run(['queue:consumers:start', '--stop-when-empty']);
-    expect(lines).toEqual([`Consuming ${CONSUMER_A}, ${CONSUMER_B}, ${CONSUMER_FLAKY} (db queue)`, 'Processed 2 message(s).']);
+    expect(lines).toEqual([`Consuming ${MAIL_CONSUMER}, ${CONSUMER_A}, ${CONSUMER_B}, ${CONSUMER_FLAKY} (db queue)`, 'Processed 2 message(s).']);
     expect((await effects(app, tag)).sort()).toEqual(['record_a', 'record_b']);
   });
 
@@ -65,7 +68,7 @@ describe('queue:consumers:* commands', () => {
   it('fails clearly on an unknown consumer name', async () => {
     const failure = run(['queue:consumers:start', 'Test_Queue::missing', '--stop-when-empty']);
     await expect(failure).rejects.toThrow(KernelError);
-    await expect(run(['queue:consumers:start', 'Test_Queue::missing'])).rejects.toThrow(/Unknown consumer\(s\): Test_Queue::missing\. Known consumers: Test_Queue::record_a/);
+    await expect(run(['queue:consumers:start', 'Test_Queue::missing'])).rejects.toThrow(/Unknown consumer\(s\): Test_Queue::missing\. Known consumers: Comptoir_Framework::kernel_send_mail, Test_Queue::record_a/);
   });
 
   it('rejects a --max-messages that is not a whole number', async () => {

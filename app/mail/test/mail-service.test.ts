@@ -8,7 +8,7 @@ import { FileMailTransport } from '../file-mail-transport';
 describe('mail: queued after commit, sent by a consumer', () => {
   let app: TestApp;
   const deliver = async () => {
-    await OutboxRelay.attach(app).publishPending();
+    await OutboxRelay.attach(app).flush();
     return new ConsumerRunner(app).run(['Comptoir_Framework::kernel_send_mail'], { stopWhenEmpty: true });
   };
 
