@@ -18,8 +18,24 @@ import { KernelError } from '../kernel/errors';
 import type { LoadedModule } from '../module/manifest';
 import { bindResolvers } from './resolver-binder';
 
-/** The roots every module extends. They start empty: GraphQL allows that in SDL, and the builder fixes them up at the end. */
-export const KERNEL_BASE_SDL = 'type Query\n\ntype Mutation\n';
+/**
+ * The roots every module extends (they start empty: GraphQL allows that in SDL, and the builder fixes them up at the end), plus
+ * the types Magento_GraphQl itself defines for every module to share, so that two modules paging results do not both define them.
+ */
+export const KERNEL_BASE_SDL = `type Query
+
+type Mutation
+
+"Provides navigation for the query response."
+type SearchResultPageInfo {
+  "The specific page to return."
+  current_page: Int
+  "The maximum number of items to return per page of results."
+  page_size: Int
+  "The total number of pages in the response."
+  total_pages: Int
+}
+`;
 const KERNEL_SOURCE_NAME = 'kernel base schema';
 
 // A schema needs at least one query field; this one exists only while no enabled module contributes any.

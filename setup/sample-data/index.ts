@@ -1,4 +1,5 @@
 import type { Application } from '../../app/kernel/application';
+import { installSampleCustomers } from './customer';
 import { installSampleStores } from './store';
 
 export type Progress = (label: string, done: number, total: number) => void;
@@ -7,6 +8,7 @@ export type Progress = (label: string, done: number, total: number) => void;
 export async function installSampleData(app: Application, progress: Progress): Promise<void> {
   const parts: Array<{ module: string; label: string; run: () => Promise<void> }> = [
     { module: 'Comptoir_Store', label: 'store views (default en_US, fr fr_FR)', run: () => installSampleStores(app) },
+    { module: 'Comptoir_Customer', label: 'customers (2, with addresses, no passwords)', run: () => installSampleCustomers(app) },
   ];
   const wanted = parts.filter((p) => app.hasModule(p.module));
   let done = 0;

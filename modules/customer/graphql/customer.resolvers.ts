@@ -1,0 +1,46 @@
+import type { GraphQLContext } from '../../../app';
+import { Kernel } from '../../../app';
+import { AuthorizationError, InputError } from '../../../app/graphql/errors';
+import { CustomerConfigPath as P } from '../api/customer-config-paths';
+import { CustomerApi } from '../api/tokens';
+import { NOT_AUTHORIZED } from '../service/customer-auth';
+import { toAddressOutput, toCustomerOutput, type CustomerOutput } from './customer-output.mapper';
+
+/** API-04: no page may be larger than this. */
+const MAX_PAGE_SIZE = 300;
+
+export const customerResolvers = {
+  Query: {
+    customer: async (_root: unknown, _args: unknown, ctx: GraphQLContext) => {
+      const { customerId } = await ctx.get(CustomerApi.CustomerAuth).requireCustomer(ctx);
+      const customer = await ctx.get(CustomerApi.CustomerRepository).getById(customerId);
+      if (!customer) throw new AuthorizationError(NOT_AUTHORIZED);
+      return toCustomerOutput(customer);
+    },
+  },
+  Customer: {
+    addresses: async (parent: CustomerOutput, _args: unknown, ctx: GraphQLContext) =>
+      (await ctx.get(CustomerApi.CustomerRepository).listAddresses(parent.customerId)).map(toAddressOutput),
+    addressesV2: async (parent: CustomerOutput, args: { currentPage: number; pageSize: number }, ctx: GraphQLContext) => {
+      if (args.currentPage < 1) throw new InputError('currentPage value must be greater than 0.');
+      if (args.pageSize < 1) throw new InputError('pageSize value must be greater than 0.');
+      if (args.pageSize > MAX_PAGE_SIZE) throw new InputError(`pageSize value must be at most ${MAX_PAGE_SIZE}.`);
+      const page = await ctx.get(CustomerApi.CustomerRepository).pageAddresses(parent.customerId, args);
+      return {
+        items: page.items.map(toAddressOutput),
+        total_count: page.totalCount,
+        page_info: { current_page: args.currentPage, page_size: args.pageSize, total_pages: Math.ceil(page.totalCount / args.pageSize) },
+      };
+    },
+  },
+  StoreConfig: {
+    minimum_password_length: async (parent: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
+      String(await ctx.get(Kernel.Config).getForStore<number>(P.MinimumPasswordLength, parent.store_code)),
+    required_character_classes_number: async (parent: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
+      String(await ctx.get(Kernel.Config).getForStore<number>(P.RequiredCharacterClasses, parent.store_code)),
+    create_account_confirmation: async (parent: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
+      ctx.get(Kernel.Config).getForStore<boolean>(P.Confirm, parent.store_code),
+    autocomplete_on_storefront: async (parent: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
+      ctx.get(Kernel.Config).getForStore<boolean>(P.AutocompleteOnStorefront, parent.store_code),
+  },
+};
