@@ -13,7 +13,8 @@ import { installSampleData } from './sample-data';
 
 /**
  * `npm start`: on a fresh machine, installs a sample store on embedded SQLite (var/), then serves it. Later starts upgrade the
- * schema when modules changed, then serve.
+ * schema when modules changed, then serve. Arguments are handed to `serve` (--https, --port, --host). The serve path refuses a
+ * production start with invalid configuration and reports it loudly in developer mode (app/config/invalid-config-check.ts).
  */
 async function main(): Promise<number> {
   const paths = projectPaths();
@@ -45,7 +46,8 @@ async function main(): Promise<number> {
       if (code !== 0) return code;
     }
   }
-  return runCli(['serve']);
+  // `npm start -- --https` (or COMPTOIR_DEV_HTTPS=1 npm start) serves https://localhost with a generated certificate.
+  return runCli(['serve', ...process.argv.slice(2)]);
 }
 
 main().then(

@@ -139,6 +139,26 @@ export class ConfigService {
     return problems;
   }
 
+  /**
+   * etc/env.json `system` values and CONFIG__ variables that fail their field's validation. They win over the database, so a bad
+   * one matters as much as a bad stored row; paths no enabled module declares are left alone (another installation's settings).
+   */
+  invalidOverrideValues(): Array<{ scope: ConfigScopeType; code: string | null; path: string; error: string }> {
+    this.overrides ??= collectOverrides(this.env.system ?? {}, process.env);
+    const problems = [];
+    for (const [key, value] of this.overrides) {
+      const [scope, code, path] = key.split('|') as [ConfigScopeType, string, string];
+      const field = this.registry.get(path);
+      if (!field || value === null || value === undefined) continue;
+      try {
+        this.decode(field, String(value), `${scope} scope (env)`);
+      } catch (err) {
+        problems.push({ scope, code: code || null, path, error: (err as Error).message });
+      }
+    }
+    return problems;
+  }
+
   /** Raw stored rows (values decrypted only when asked), for tools such as security scans. */
   async storedRows(): Promise<Array<{ scope: ConfigScopeType; scopeId: number; path: string; value: string | null }>> {
     const rows = (await this.db.conn()(CONFIG_TABLE).select('scope', 'scope_id', 'path', 'value').orderBy(['path', 'scope', 'scope_id'])) as Row[];

@@ -2,6 +2,7 @@ import express from 'express';
 import { createGraphQlHandler, type GraphQlHandlerOptions } from '../graphql/graphql-handler';
 import type { Application } from '../kernel/application';
 import { compileAddressMatcher } from './address-matcher';
+import { enforceCookiePolicy } from './cookie-policy';
 import { createErrorHandler, notFoundHandler } from './error-handler';
 import { moduleMiddleware } from './middleware-pipeline';
 import { graphQlBodyReader, restBodyReader } from './request-body';
@@ -22,6 +23,8 @@ export function createHttpApp(app: Application, options: HttpAppOptions = {}): e
   const { http } = app.env;
   const web = express();
   web.disable('x-powered-by');
+  // TLS-06: every cookie set by anyone through this app is Secure, HttpOnly, SameSite and __Host- prefixed.
+  enforceCookiePolicy(web);
   // Checked first so a typo fails the boot with our message; express would then trust exactly the same peers.
   compileAddressMatcher(http.trustedProxies);
   web.set('trust proxy', http.trustedProxies.length ? [...http.trustedProxies] : false);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { enforceValidConfig } from '../config/invalid-config-check';
 import type { Application } from '../kernel/application';
 import { KernelError } from '../kernel/errors';
 import { createHttpApp, type HttpAppOptions } from './http-app';
@@ -12,6 +13,8 @@ export interface StartServerOptions extends HttpAppOptions {
   port?: number;
   /** Default: env.http.host. */
   host?: string;
+  /** Certificate and key files to terminate TLS with (default: env.http.tls); `serve --https` passes a generated one. */
+  tls?: { cert: string; key: string };
 }
 
 export interface RunningServer {
@@ -23,13 +26,15 @@ export interface RunningServer {
 }
 
 /**
- * Serves the application: HTTPS with TLS 1.2 minimum when env.http.tls names a certificate and key (TLS-04), plain HTTP
+ * Serves the application: HTTPS with TLS 1.2 minimum when env.http.tls (or options.tls) names a certificate and key (TLS-04), plain HTTP
  * otherwise (which the transport guard then confines to loopback in developer mode, or to a TLS-terminating proxy).
  * Prints nothing: the caller decides what to say about the returned URL.
  */
 export async function startServer(app: Application, options: StartServerOptions = {}): Promise<RunningServer> {
+  // Production refuses to serve with invalid configuration (an http base URL slipped into the database…); developer mode logs it.
+  await enforceValidConfig(app);
   const handler = createHttpApp(app, options);
-  const tls = app.env.http.tls;
+  const tls = options.tls ?? app.env.http.tls;
   const server = tls
     ? https.createServer({ cert: readTlsFile(app, tls.cert, 'certificate'), key: readTlsFile(app, tls.key, 'key'), minVersion: 'TLSv1.2' }, handler)
     : http.createServer(handler);

@@ -1,4 +1,5 @@
 import pino, { type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { scrubLogLine } from './log-scrubber';
 
 export type Logger = PinoLogger;
 
@@ -23,8 +24,20 @@ export const BASE_REDACT_PATHS = [
   'headers.cookie',
   'cvv',
   '*.cvv',
+  '*.*.cvv',
+  'cvc',
+  '*.cvc',
+  'cc_cid',
+  '*.cc_cid',
+  '*.*.cc_cid',
   'cc_number',
   '*.cc_number',
+  '*.*.cc_number',
+  'card_number',
+  '*.card_number',
+  '*.*.card_number',
+  'cardNumber',
+  '*.cardNumber',
   'db.password',
   'crypt',
   '*.crypt',
@@ -46,6 +59,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: [...new Set([...BASE_REDACT_PATHS, ...(options.redact ?? [])])], censor: '[REDACTED]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       base: { pid: process.pid },
+      // Path redaction covers the known shapes; this last pass catches card numbers and sensitive keys anywhere in the line.
+      hooks: { streamWrite: scrubLogLine },
     },
     options.destination ?? pino.destination(2),
   );

@@ -1,3 +1,5 @@
+import { ConfigRegistry } from '../config/config-registry';
+import { configValueProblem } from '../config/config-value-check';
 import { connect } from '../db/database';
 import { Migrator } from '../db/migrator';
 import { boot, resolveModules } from '../kernel/boot';
@@ -52,6 +54,8 @@ export async function install(options: InstallOptions): Promise<Application | un
   const paths = projectPaths(options.root);
   const discovered = discoverModules(options);
   const modules = resolveModules(paths, { ...options, newModulesEnabled: true });
+  // Bad options (an http base URL: TLS-01) are refused before anything is connected, migrated or written.
+  checkInstallConfig(new ConfigRegistry([frameworkModule, ...modules]), options);
   const env = resolveDbPaths(options.env, paths.root);
   const database = await connect(env.db);
   let app: Application | undefined;
@@ -81,6 +85,26 @@ export async function install(options: InstallOptions): Promise<Application | un
   } finally {
     if (!options.keepOpen) await database.close().catch(() => undefined);
   }
+}
+
+function checkInstallConfig(registry: ConfigRegistry, options: InstallOptions): void {
+  const problems: string[] = [];
+  for (const [option, configPaths] of INSTALL_OPTION_PATHS) {
+    const value = options[option];
+    if (value === undefined) continue;
+    const flag = `--${String(option).replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+    for (const path of configPaths) {
+      const field = registry.get(path);
+      const problem = field ? configValueProblem(field, value) : `needs the module that declares ${path}, which is not enabled`;
+      if (problem) problems.push(`${flag}: ${problem}`);
+    }
+  }
+  for (const entry of options.config ?? []) {
+    const field = registry.get(entry.path);
+    const problem = field ? configValueProblem(field, entry.value) : `The "${entry.path}" path doesn't exist. Verify and try again.`;
+    if (problem) problems.push(problem);
+  }
+  if (problems.length) throw new KernelError(`Installation refused, nothing was written: ${[...new Set(problems)].join('; ')}`, 'INSTALL_OPTION');
 }
 
 async function applyInstallConfig(app: Application, options: InstallOptions): Promise<void> {

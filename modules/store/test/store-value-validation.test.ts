@@ -39,8 +39,10 @@ describe('store value validation', () => {
   it('accepts absolute base URLs ending with a slash', () => {
     expect(baseUrlProblem('https://example.com/')).toBeUndefined();
     expect(baseUrlProblem('https://example.com:8443/shop/fr/')).toBeUndefined();
-    // Plain http is still accepted here; TLS-01 (security module) narrows it to https.
-    expect(baseUrlProblem('http://localhost/')).toBeUndefined();
+  });
+
+  it('TLS-01 refuses plain http base URLs, loopback included', () => {
+    for (const url of ['http://localhost/', 'http://example.com/fr/', 'HTTP://example.com/']) expect(baseUrlProblem(url)).toMatch(/must use https/);
   });
 
   it.each([
@@ -48,7 +50,7 @@ describe('store value validation', () => {
     ['/shop/', /absolute URL/],
     ['https://example.com', /must end with '\/'/],
     ['https://example.com/shop', /must end with '\/'/],
-    ['ftp://example.com/', /must use https or http/],
+    ['ftp://example.com/', /must use https/],
     ['javascript:alert(1)//', /must use/],
     ['https://user:secret@example.com/', /credentials/],
     ['https://example.com/?a=1/', /query string/],
