@@ -14,6 +14,7 @@ import { registerDeployCommands } from './commands/deploy-commands';
 import { registerDevCommands } from './commands/dev-commands';
 import { registerServeCommand } from './commands/serve-command';
 import { registerQueueCommands } from '../event/queue-commands';
+import { registerKeyChangeCommand } from '../crypto/key-change.command';
 
 export interface ProgramOptions {
   root?: string;
@@ -41,6 +42,7 @@ export function createProgram(options: ProgramOptions = {}): { program: Command;
   registerQueueCommands(program, ctx);
   registerDevCommands(program, ctx);
   registerServeCommand(program, ctx);
+  registerKeyChangeCommand(program, ctx);
   for (const mod of modulesForCommands(paths)) {
     for (const command of mod.manifest.commands ?? []) command.register(program, ctx);
   }

@@ -8,15 +8,38 @@ const CIPHER = 'aes256gcm';
  * Ciphertext format: `<keyVersion>:aes256gcm:<base64(nonce[12] | ciphertext | tag[16])>`, as Magento's `keyVersion:cipher:payload`.
  */
 export class Encryptor {
-  private readonly keys: Buffer[];
+  private keys: Buffer[];
 
-  constructor(keys: string[]) {
+  /**
+   * `reloadKeys`, when given, reads the current key list again (etc/env.json): another process may have appended a key
+   * (`encryption:key:change`, a lockdown), and a value it encrypted since must still decrypt here.
+   */
+  constructor(
+    keys: string[],
+    private readonly reloadKeys?: () => string[] | undefined,
+  ) {
     if (!keys.length) throw new KernelError('No encryption key configured (etc/env.json crypt.keys)', 'CRYPT_NO_KEY');
-    this.keys = keys.map((k, i) => {
-      const buf = Buffer.from(k, 'base64');
-      if (buf.length !== 32) throw new KernelError(`Encryption key version ${i} is not 32 bytes of base64`, 'CRYPT_BAD_KEY');
-      return buf;
-    });
+    this.keys = parseKeys(keys);
+  }
+
+  /**
+   * Adopts a longer key list (a rotation): the existing keys must be its prefix, since every stored value names its key by
+   * index. Returns true when a key was added.
+   */
+  adoptKeys(keys: string[]): boolean {
+    const parsed = parseKeys(keys);
+    if (parsed.length <= this.keys.length) return false;
+    if (this.keys.some((key, i) => !key.equals(parsed[i]))) {
+      throw new KernelError('The new key list does not start with the keys in use: keys may only be appended', 'CRYPT_BAD_KEY');
+    }
+    this.keys = parsed;
+    return true;
+  }
+
+  /** Reads the key list again (see the constructor); true when a newer key was found. */
+  refreshKeys(): boolean {
+    const keys = this.reloadKeys?.();
+    return keys ? this.adoptKeys(keys) : false;
   }
 
   static generateKey(): string {
@@ -39,7 +62,7 @@ export class Encryptor {
   decrypt(value: string, associatedData?: string): string {
     const match = /^(\d+):aes256gcm:([A-Za-z0-9+/=]+)$/.exec(value);
     if (!match) throw new KernelError('Value is not in the encrypted format', 'CRYPT_FORMAT');
-    const key = this.keys[Number(match[1])];
+    const key = this.keys[Number(match[1])] ?? (this.refreshKeys() ? this.keys[Number(match[1])] : undefined);
     if (!key) throw new KernelError(`Encryption key version ${match[1]} is not configured`, 'CRYPT_NO_KEY');
     const raw = Buffer.from(match[2], 'base64');
     if (raw.length < 28) throw new KernelError('Encrypted value is truncated', 'CRYPT_FORMAT');
@@ -68,4 +91,12 @@ export class Encryptor {
     const key = crypto.createHmac('sha256', this.keys[0]).update(`comptoir:${purpose}`).digest();
     return crypto.createHmac('sha256', key).update(value).digest('hex');
   }
+}
+
+function parseKeys(keys: string[]): Buffer[] {
+  return keys.map((k, i) => {
+    const buf = Buffer.from(k, 'base64');
+    if (buf.length !== 32) throw new KernelError(`Encryption key version ${i} is not 32 bytes of base64`, 'CRYPT_BAD_KEY');
+    return buf;
+  });
 }

@@ -1,6 +1,7 @@
 import type { Migration } from '../module/manifest';
 import { CONFIG_TABLE } from '../config/config-service';
 import { queueMigrations } from '../event/queue-migrations';
+import { mailHoldMigrations } from '../mail/mail-hold';
 
 export const frameworkMigrations: Migration[] = [
   {
@@ -21,4 +22,5 @@ export const frameworkMigrations: Migration[] = [
     },
   },
   ...queueMigrations,
+  ...mailHoldMigrations,
 ];

@@ -14,6 +14,7 @@ import { createQueueTransport } from '../event/transport-factory';
 import type { QueueTransport } from '../event/queue-transport';
 import { DenyAllAdminAuthorizer } from '../http/admin-authorizer';
 import { createLogger, type Logger } from '../log/logger';
+import { MailHold } from '../mail/mail-hold';
 import { MailService } from '../mail/mail-service';
 import { createMailTransport } from '../mail/transport-factory';
 import { discoverModules, type DiscoveryOptions } from '../module/discovery';
@@ -21,7 +22,7 @@ import type { Bind, LoadedModule } from '../module/manifest';
 import { readModuleList, resolveEnabledModules } from '../module/module-list';
 import { Application } from './application';
 import { systemClock } from './clock';
-import { readEnv, type EnvConfig } from './env';
+import { readEnv, readEnvFile, type EnvConfig } from './env';
 import { KernelError } from './errors';
 import { frameworkModule } from './framework-module';
 import { projectPaths, type ProjectPaths } from './paths';
@@ -73,7 +74,8 @@ export async function boot(options: BootOptions = {}): Promise<Application> {
         throw new KernelError(`The database is not up to date (pending: ${names}${status.pending.length > 5 ? ', …' : ''}). Run \`comptoir setup:upgrade\`.`, 'DB_OUTDATED');
       }
     }
-    const encryptor = new Encryptor(env.crypt.keys);
+    // Another process may append a key (encryption:key:change); values it encrypts then name a key this one must go and read.
+    const encryptor = new Encryptor(env.crypt.keys, () => readEnvFile(paths.etc)?.crypt.keys);
     const registry = new ConfigRegistry(modules);
     const observers = new ObserverRegistry(modules);
     let transport: QueueTransport | undefined;
@@ -95,7 +97,7 @@ export async function boot(options: BootOptions = {}): Promise<Application> {
         .inSingletonScope();
       bind(Kernel.MailTransport).toDynamicValue(() => createMailTransport(env, paths, logger)).inSingletonScope();
       bind(Kernel.Mail)
-        .toDynamicValue(() => new MailService(locator.get(Kernel.EventBus), encryptor, () => locator.get(Kernel.MailTransport), env.mail.from))
+        .toDynamicValue(() => new MailService(locator.get(Kernel.EventBus), encryptor, () => locator.get(Kernel.MailTransport), env.mail.from, new MailHold(db)))
         .inSingletonScope();
       bind(Kernel.QueueTransport)
         .toDynamicValue(() => (transport = createQueueTransport(env, db, logger)))

@@ -12,7 +12,7 @@ export const frameworkModule: LoadedModule = {
     name: FRAMEWORK_MODULE,
     version: '1.0.0',
     migrations: frameworkMigrations,
-    observers: [{ event: 'mail_queued', name: 'kernel_send_mail', async: true, handler: async (mail, ctx) => void (await ctx.get(Kernel.Mail).deliver(mail)) }],
+    observers: [{ event: 'mail_queued', name: 'kernel_send_mail', async: true, handler: async (mail, ctx) => void (await ctx.get(Kernel.Mail).deliver(mail, ctx.trx)) }],
   }),
   dir: path.resolve(__dirname, '..'),
   source: 'modules',

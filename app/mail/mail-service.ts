@@ -1,5 +1,7 @@
 import type { Encryptor } from '../crypto/encryptor';
+import type { Knex } from 'knex';
 import type { EventBus } from '../event/event-bus';
+import type { MailHold } from './mail-hold';
 import type { MailMessage, MailTransport, SentMail } from './mail-transport';
 
 export interface QueuedMail {
@@ -17,6 +19,8 @@ export class MailService {
     private readonly encryptor: Encryptor,
     private readonly transport: () => MailTransport,
     private readonly defaultFrom: string,
+    /** The pause switch (IR-01); without one, mail is never held. */
+    readonly hold?: MailHold,
   ) {}
 
   async queue(message: MailMessage): Promise<void> {
@@ -28,9 +32,28 @@ export class MailService {
     return this.transport().send({ ...message, from: message.from ?? this.defaultFrom });
   }
 
-  /** The consumer side of `mail_queued`. */
-  async deliver(queued: QueuedMail): Promise<SentMail> {
+  /**
+   * The consumer side of `mail_queued`. While the hold switch is on, the message is parked (still sealed) instead of sent,
+   * unless it is a `security` message (alerts to the people handling the incident); answers undefined then.
+   */
+  async deliver(queued: QueuedMail, trx?: Knex.Transaction): Promise<SentMail | undefined> {
     const message = JSON.parse(this.encryptor.decrypt(queued.sealed, 'mail')) as MailMessage;
+    if (this.hold && message.category !== 'security' && (await this.hold.state(trx)).held) {
+      await this.hold.park(queued.sealed, trx);
+      return undefined;
+    }
     return this.sendNow(message);
+  }
+
+  /** Holds every outgoing message (but `security` ones) from now on, in every process. */
+  async pause(reason: string): Promise<void> {
+    if (!this.hold) throw new Error('This mail service has no hold switch');
+    await this.hold.hold(reason);
+  }
+
+  /** Lifts the hold and puts the parked messages back in the queue; returns how many. */
+  async resume(): Promise<number> {
+    if (!this.hold) return 0;
+    return this.hold.release((sealed) => this.events.dispatch('mail_queued', { sealed }));
   }
 }

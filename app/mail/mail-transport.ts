@@ -7,6 +7,8 @@ export interface MailMessage {
   html?: string;
   /** Store view whose locale the message was written in, for traceability. */
   storeCode?: string;
+  /** `security`: alerts for the people handling an incident, still sent while outgoing mail is held (IR-01). Default: held. */
+  category?: 'security';
 }
 
 export interface SentMail {

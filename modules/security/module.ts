@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { defineModule, type SetupContext } from '../../app';
 import { SecurityApi } from './api/tokens';
 import { RETENTION_PATH, auditPruneCommand } from './cli/audit-prune.command';
+import { auditQueryCommand } from './cli/audit-query.command';
 import { auditVerifyCommand } from './cli/audit-verify.command';
+import { auditContextMiddlewareDeclaration } from './http/audit-context.middleware';
+import { configChangeObserver } from './observers/config-change.observer';
+import { adminAuthorizerPlugin } from './plugins/admin-authorizer.plugin';
 import { securityMigrations } from './migrations/0001-create-audit-tables';
 import { AUDIT_RESOURCE, auditRoutes } from './rest/audit.routes';
 import { HashChainedAuditLog } from './service/hash-chained-audit-log';
@@ -14,7 +18,9 @@ async function sealAuditGenesis({ app }: SetupContext): Promise<void> {
 
 /**
  * Security: the audit trail every sensitive action lands in (LOG-02/03/04): append-only, hash-chained entries with a keyed MAC,
- * secrets masked, control characters escaped; `security:audit:verify` detects a modified or deleted entry.
+ * secrets masked, control characters escaped; `security:audit:verify` detects a modified or deleted entry. It also opens the
+ * request-scoped audit context (who, from where, through which API), records admin REST writes and configuration changes,
+ * and answers `security:audit:query`.
  */
 export default defineModule({
   name: 'Comptoir_Security',
@@ -34,6 +40,9 @@ export default defineModule({
   config: {
     [RETENTION_PATH]: { schema: z.coerce.number().int().min(1).max(120), default: 12, scopes: ['default'], label: 'Audit trail retention (months)' },
   },
-  commands: [auditVerifyCommand, auditPruneCommand],
+  commands: [auditVerifyCommand, auditPruneCommand, auditQueryCommand],
+  observers: [configChangeObserver],
+  plugins: [adminAuthorizerPlugin],
+  http: { middleware: [auditContextMiddlewareDeclaration] },
   setup: { install: sealAuditGenesis, upgrade: sealAuditGenesis },
 });

@@ -8,3 +8,4 @@ export * from './customer-tokens';
 export * from './password-reset';
 export * from './customer-events';
 export * from './tokens';
+export * from './customer-encrypted-columns';

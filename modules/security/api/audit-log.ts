@@ -49,6 +49,8 @@ export interface AuditFilter {
   event?: string;
   actorType?: RequestActor['type'];
   actorId?: string | number;
+  /** Exact user name or email the entry was written with. */
+  actorName?: string;
   outcome?: AuditOutcome;
   resourceType?: string;
   resourceId?: string | number;

@@ -53,6 +53,7 @@ export class HashChainedAuditLog implements AuditLog {
     if (filter.event) query.where('event', filter.event);
     if (filter.actorType) query.where('actor_type', filter.actorType);
     if (filter.actorId !== undefined) query.where('actor_id', String(filter.actorId));
+    if (filter.actorName) query.where('actor_name', filter.actorName);
     if (filter.outcome) query.where('outcome', filter.outcome);
     if (filter.resourceType) query.where('resource_type', filter.resourceType);
     if (filter.resourceId !== undefined) query.where('resource_id', String(filter.resourceId));

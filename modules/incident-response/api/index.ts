@@ -1,0 +1,3 @@
+export * from './lockdown';
+export * from './tokens';
+export * from './lockdown-error';
