@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+
+const PRICE = 'price_range { minimum_price { regular_price { value currency } final_price { value currency } discount { amount_off percent_off } } maximum_price { final_price { value currency } } }';
+
+/** A category listing as a storefront asks for it: 20 products with prices, images, stock and their variants. */
+const categoryPage = (uid: string) => `{ products(filter: { category_uid: { eq: "${uid}" } }, pageSize: 20) {
+  total_count page_info { current_page total_pages }
+  items { __typename uid sku name url_key stock_status ${PRICE} small_image { url label }
+    ... on ConfigurableProduct {
+      configurable_options { attribute_code label values { uid label } }
+      variants { attributes { code value_index } product { sku stock_status } } } } } }`;
+
+/** A product page: one product by url key with everything a product page shows. */
+const productPage = (urlKey: string) => `{ products(filter: { url_key: { eq: "${urlKey}" } }) { items {
+  __typename uid sku name url_key meta_title description { html } short_description { html } stock_status ${PRICE}
+  image { url label } media_gallery { url label position } categories { uid name url_path breadcrumbs { category_name category_url_path } }
+  ... on ConfigurableProduct {
+    configurable_options { uid attribute_code label values { uid label value_index } }
+    variants { attributes { code label uid value_index } product { sku name stock_status ${PRICE} } } } } } }`;
+
+function startTarget(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  // Both servers run as a deployment runs them (graphql-js skips its development-only checks under NODE_ENV=production).
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
+  const child = spawn(process.execPath, [path.join(__dirname, 'catalog-bench-target.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(out);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} target exited with ${code}`)));
+  });
+}
+
+interface Result {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  bytes: number;
+}
+
+async function measure(port: number, query: string): Promise<Result> {
+  const url = `http://127.0.0.1:${port}/graphql?query=${encodeURIComponent(query)}`;
+  await autocannon({ url, connections: CONNECTIONS, duration: 2 }); // warm-up
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors on port ${port}`);
+  return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bytes: result.throughput.average / Math.max(1, result.requests.average) };
+}
+
+async function get(port: number, query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown }> {
+  return (await fetch(`http://127.0.0.1:${port}/graphql?query=${encodeURIComponent(query)}`)).json() as Promise<{ data?: Record<string, unknown>; errors?: unknown }>;
+}
+
+/**
+ * `npm run bench:catalog`: a category page and a product page of the sample catalog, uncached, over HTTP GET against the
+ * real server on SQLite, beside a bare express server answering the very same JSON, in one run. Reports req/s, p50, p99 and
+ * the ratio Comptoir/bare (target: >= 0.25).
+ */
+async function main(): Promise<void> {
+  const comptoir = await startTarget(['comptoir']);
+  let bare: { child: ChildProcess; port: number } | undefined;
+  const bodiesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-')), 'bodies.json');
+  try {
+    const menu = await get(comptoir.port, '{ categories(filters: { url_path: { eq: "men" } }) { items { uid name } } }');
+    const men = (menu.data?.categories as { items: Array<{ uid: string }> }).items[0].uid;
+    const pages = { 'category page (Men, 20/page, variants)': categoryPage(men), 'product page (url_key summit-tee)': productPage('summit-tee') };
+    const bodies: Record<string, unknown> = {};
+    for (const query of Object.values(pages)) {
+      const body = await get(comptoir.port, query);
+      if (body.errors || !body.data) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 500)}`);
+      bodies[query] = body;
+    }
+    const items = (bodies[pages['category page (Men, 20/page, variants)']] as { data: { products: { items: Array<{ variants?: unknown[] }> } } }).data.products.items;
+    fs.writeFileSync(bodiesFile, JSON.stringify(bodies));
+    bare = await startTarget(['bare', bodiesFile]);
+    process.stdout.write(
+      `Sample catalog on SQLite, HTTP GET, ${CONNECTIONS} connections, ${DURATION} s per run, one process each (node ${process.version}, ` +
+        `NODE_ENV=${process.env.NODE_ENV ?? 'production'}); ` +
+        `category page: ${items.length} products, ${items.reduce((n, i) => n + (i.variants?.length ?? 0), 0)} variants\n\n`,
+    );
+    for (const [name, query] of Object.entries(pages)) {
+      const baseline = await measure(bare.port, query);
+      const result = await measure(comptoir.port, query);
+      const row = (label: string, r: Result) =>
+        `  ${label.padEnd(10)} ${r.reqPerSec.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   ${(r.bytes / 1024).toFixed(1)} KiB/response`;
+      process.stdout.write(`${name}\n${row('bare', baseline)}\n${row('Comptoir', result)}\n`);
+      process.stdout.write(`  ratio Comptoir/bare: ${(result.reqPerSec / baseline.reqPerSec).toFixed(3)} (req/s), p99 ${result.p99} ms vs ${baseline.p99} ms\n\n`);
+    }
+  } finally {
+    comptoir.child.kill('SIGTERM');
+    bare?.child.kill('SIGTERM');
+    fs.rmSync(path.dirname(bodiesFile), { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+/** Config paths this module declares, under Magento's names. */
+export const CatalogConfigPath = {
+  ProductUrlSuffix: 'catalog/seo/product_url_suffix',
+  CategoryUrlSuffix: 'catalog/seo/category_url_suffix',
+  /** Keep the old URL as a 301 when a url_key changes (Magento's "Create Permanent Redirect for URLs if URL Key Changed"). */
+  SaveRewritesHistory: 'catalog/seo/save_rewrites_history',
+  DefaultSortBy: 'catalog/frontend/default_sort_by',
+  ShowOutOfStock: 'cataloginventory/options/show_out_of_stock',
+  MinQueryLength: 'catalog/search/min_query_length',
+} as const;

@@ -1,0 +1,14 @@
+import { InputError } from '../../../app/graphql/errors';
+
+/** Magento's uid: the base64 of the id. */
+export function encodeUid(id: number | string): string {
+  return Buffer.from(String(id), 'utf8').toString('base64');
+}
+
+/** The id in a uid, or Magento's error for anything that is not the base64 of a positive integer. */
+export function decodeUid(uid: string): number {
+  const text = String(uid).trim();
+  const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? Buffer.from(text, 'base64').toString('utf8') : '';
+  if (!/^[1-9]\d{0,9}$/.test(decoded) || encodeUid(decoded) !== text) throw new InputError(`Value of uid "${uid}" is incorrect.`);
+  return Number(decoded);
+}

@@ -1,0 +1,161 @@
+import { inject, injectable } from 'inversify';
+import type { Knex } from 'knex';
+import { Kernel, type ConfigService, type Database } from '../../../app';
+import { InputError } from '../../../app/graphql/errors';
+import { CatalogTable as T } from '../api/catalog-tables';
+import { CatalogConfigPath } from '../api/config-paths';
+import type { StoreCatalogContext } from '../api/pricing';
+import { Visibility } from '../api/product';
+import type { SearchAdapter } from '../api/search';
+import { CatalogApi } from '../api/tokens';
+import { AttributeJoiner } from '../model/attribute-join';
+import type { AttributeSnapshotCache } from '../model/attribute-snapshot-cache';
+import { CatalogInternal } from '../model/catalog-internal-tokens';
+import type { CategoryTreeCache } from '../model/category-tree-cache';
+import { joinListingPrice, whereSalable } from '../model/listing-sql';
+import { applyStorefrontFilters, type FilterValue } from '../model/storefront-filter';
+import { computeAggregations, type Aggregation } from './product-aggregations';
+
+export const MAX_PAGE_SIZE = 300;
+/** Search hits considered per request: the matching set is filtered and sorted from these. */
+export const MAX_SEARCH_HITS = 1000;
+
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface ProductSearchArgs {
+  search?: string | null;
+  filter?: Record<string, FilterValue | null | undefined> | null;
+  pageSize?: number | null;
+  currentPage?: number | null;
+  sort?: Partial<Record<'relevance' | 'position' | 'name' | 'price', SortDirection | null>> | null;
+}
+
+export interface ProductSearchResult {
+  ids: number[];
+  totalCount: number;
+  pageSize: number;
+  currentPage: number;
+  totalPages: number;
+  hasSearch: boolean;
+  /** Facets of the whole matching set; computed only when asked for. */
+  aggregations(options?: { includeDirectChildrenOnly?: boolean | null }): Promise<Aggregation[]>;
+}
+
+/**
+ * The storefront `products` query: Magento's argument checks and messages, visibility (catalog without a search term,
+ * search with one), stock, filters, full-text search through the SearchAdapter, sorting and paging. A page costs a count
+ * and a page query (plus the search engine's), whatever its size.
+ */
+@injectable()
+export class ProductSearchService {
+  constructor(
+    @inject(Kernel.Database) private readonly db: Database,
+    @inject(Kernel.Config) private readonly config: ConfigService,
+    @inject(CatalogInternal.AttributeCache) private readonly attributes: AttributeSnapshotCache,
+    @inject(CatalogInternal.CategoryTree) private readonly categories: CategoryTreeCache,
+    @inject(CatalogApi.SearchAdapter) private readonly engine: SearchAdapter,
+  ) {}
+
+  async search(args: ProductSearchArgs, store: StoreCatalogContext, options: { requireSearchOrFilter?: boolean } = {}): Promise<ProductSearchResult> {
+    const pageSize = args.pageSize ?? 20;
+    const currentPage = args.currentPage ?? 1;
+    if ((options.requireSearchOrFilter ?? true) && (args.search === null || args.search === undefined) && !args.filter) {
+      throw new InputError("'search' or 'filter' input argument is required.");
+    }
+    if (!Number.isInteger(currentPage) || currentPage < 1) throw new InputError('currentPage value must be greater than 0.');
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new InputError('pageSize value must be greater than 0.');
+    if (pageSize > MAX_PAGE_SIZE) throw new InputError(`pageSize value must be less than or equal to ${MAX_PAGE_SIZE}.`);
+    const [snapshot, tree] = await Promise.all([this.attributes.current(), this.categories.forStore(store.storeId)]);
+    const minQueryLength = (await this.config.getForStore<number>(CatalogConfigPath.MinQueryLength, store.storeCode)) ?? 3;
+    const showOutOfStock = await this.config.getForStore<boolean>(CatalogConfigPath.ShowOutOfStock, store.storeCode);
+    const term = (args.search ?? '').trim();
+    const hasSearch = term.length > 0;
+
+    const knex = this.db.conn();
+    const query = knex({ e: T.product })
+      .where('e.status', 1)
+      .whereIn('e.visibility', hasSearch ? [Visibility.Search, Visibility.CatalogSearch] : [Visibility.Catalog, Visibility.CatalogSearch]);
+    if (!showOutOfStock) whereSalable(knex, query);
+    const joiner = new AttributeJoiner(knex, query, store.storeId);
+    let price: Knex.Raw | undefined;
+    const priceOf = () => (price ??= joinListingPrice(knex, query, store.today));
+    const applied = applyStorefrontFilters({ knex, query, joiner, snapshot, tree, store, minQueryLength, price: priceOf }, args.filter ?? {});
+
+    let scores: Map<number, number> | undefined;
+    if (hasSearch) {
+      const hits = await this.engine.search(term, store.storeId, MAX_SEARCH_HITS);
+      scores = new Map(hits.map((h) => [h.productId, h.score]));
+      if (!hits.length) query.whereRaw('1 = 0');
+      else query.whereIn('e.entity_id', [...scores.keys()]);
+    }
+    const matching = () => query.clone().clearSelect().clearOrder().select('e.entity_id');
+    const checkPage = (totalCount: number) => {
+      const totalPages = totalCount ? Math.ceil(totalCount / pageSize) : 0;
+      if (totalCount > 0 && currentPage > totalPages) {
+        throw new InputError(`currentPage value ${currentPage} specified is greater than the ${totalPages} page(s) available.`);
+      }
+      return totalPages;
+    };
+
+    const sort = Object.entries(args.sort ?? {}).filter((entry): entry is [string, SortDirection] => !!entry[1]);
+    const defaultSort: Array<[string, SortDirection]> = hasSearch ? [['relevance', 'DESC']] : [[await this.defaultSort(store), 'ASC']];
+    const order = sort.length ? sort : defaultSort;
+    let ids: number[];
+    let totalCount: number;
+    if (order[0][0] === 'relevance' && scores) {
+      // The engine ranked the hits: keep its order among those that passed the filters.
+      const direction = order[0][1] === 'ASC' ? -1 : 1;
+      const rows = (await matching()) as Array<{ entity_id: number }>;
+      totalCount = rows.length;
+      checkPage(totalCount);
+      ids = rows
+        .map((r) => Number(r.entity_id))
+        .sort((a, b) => direction * ((scores!.get(b) ?? 0) - (scores!.get(a) ?? 0)) || a - b)
+        .slice((currentPage - 1) * pageSize, currentPage * pageSize);
+    } else {
+      for (const [field, direction] of order) {
+        const dir = direction === 'DESC' ? 'DESC' : 'ASC';
+        if (field === 'position' && applied.positionJoined) query.orderBy('cpos.position', dir);
+        else if (field === 'name') query.orderByRaw(`${joiner.valueOf(snapshot.require('name'))} ${dir}`);
+        else if (field === 'price') {
+          const expression = priceOf();
+          query.orderByRaw(`${expression.toSQL().sql} ${dir}`, expression.toSQL().bindings as Knex.RawBinding[]);
+        }
+      }
+      query.orderBy('e.entity_id', 'asc');
+      // The page and the total in one query (a window count); only a page past the end needs a count of its own.
+      const rows = (await query
+        .clone()
+        .select('e.entity_id', knex.raw('COUNT(*) OVER () AS total_count'))
+        .limit(pageSize)
+        .offset((currentPage - 1) * pageSize)) as Array<{ entity_id: number; total_count: number | string }>;
+      ids = rows.map((r) => Number(r.entity_id));
+      if (rows.length) totalCount = Number(rows[0].total_count);
+      else if (currentPage === 1) totalCount = 0;
+      else totalCount = Number(((await query.clone().clearOrder().count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
+      checkPage(totalCount);
+    }
+    const totalPages = checkPage(totalCount);
+    const needsPrice = () => {
+      const q = matching();
+      // The price may already be joined (a price filter or sort): the clone carries that join.
+      const expression = price ?? joinListingPrice(knex, q, store.today);
+      return q.clearSelect().select('e.entity_id', knex.raw(`${expression.toSQL().sql} AS price`, expression.toSQL().bindings as Knex.RawBinding[]));
+    };
+    return {
+      ids,
+      totalCount,
+      pageSize,
+      currentPage,
+      totalPages,
+      hasSearch,
+      aggregations: (aggregationOptions = {}) =>
+        computeAggregations({ knex, matching, pricesQuery: needsPrice, snapshot, tree, store, categoryId: applied.categoryId, includeDirectChildrenOnly: !!aggregationOptions.includeDirectChildrenOnly }),
+    };
+  }
+
+  /** catalog/frontend/default_sort_by: what a filter-only listing sorts by. */
+  async defaultSort(store: StoreCatalogContext): Promise<string> {
+    return (await this.config.getForStore<string>(CatalogConfigPath.DefaultSortBy, store.storeCode)) ?? 'position';
+  }
+}

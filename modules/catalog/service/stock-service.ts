@@ -1,0 +1,122 @@
+import { inject, injectable } from 'inversify';
+import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
+import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { CatalogTable as T } from '../api/catalog-tables';
+import { PRODUCT_NOT_FOUND, type ProductRepository } from '../api/product';
+import { QTY_NOT_AVAILABLE, type ReservationLine, type StockItem, type StockItemInput, type StockRegistry, type StockReservations } from '../api/stock';
+import { CatalogApi } from '../api/tokens';
+import { CatalogInternal } from '../model/catalog-internal-tokens';
+import type { ProductReader } from '../model/product-reader';
+import { dbTimestamp, toBool } from '../model/sql-helpers';
+
+interface StockRow {
+  item_id: number;
+  product_id: number;
+  qty: number;
+  reserved_qty: number;
+  is_in_stock: unknown;
+}
+
+const toItem = (r: StockRow): StockItem => {
+  const qty = Number(r.qty);
+  const reserved = Number(r.reserved_qty);
+  return { itemId: Number(r.item_id), productId: Number(r.product_id), qty, reservedQty: reserved, salableQty: Math.max(0, qty - reserved), isInStock: toBool(r.is_in_stock) };
+};
+
+/**
+ * Stock items and reservations. Editing a stock item goes through the product service (one validation, one event path);
+ * reservations move `reserved_qty` with conditional UPDATEs only, so two checkouts racing for the last unit cannot both win,
+ * on SQLite or on MariaDB, without any lock held across statements.
+ */
+@injectable()
+export class StockService implements StockRegistry, StockReservations {
+  constructor(
+    @inject(Kernel.Database) private readonly db: Database,
+    @inject(Kernel.EventBus) private readonly events: EventBus,
+    @inject(Kernel.Clock) private readonly clock: Clock,
+    @inject(CatalogInternal.ProductReader) private readonly reader: ProductReader,
+    @inject(CatalogApi.ProductRepository) private readonly products: ProductRepository,
+  ) {}
+
+  async getStockItem(sku: string): Promise<StockItem> {
+    const id = await this.idOf(sku);
+    return (await this.getStockItems([id])).get(id) ?? { itemId: 0, productId: id, qty: 0, reservedQty: 0, salableQty: 0, isInStock: false };
+  }
+
+  async getStockItems(productIds: number[]): Promise<Map<number, StockItem>> {
+    if (!productIds.length) return new Map();
+    const rows = (await this.db.conn()(T.stockItem).whereIn('product_id', productIds).select('item_id', 'product_id', 'qty', 'reserved_qty', 'is_in_stock')) as StockRow[];
+    return new Map(rows.map((r) => [Number(r.product_id), toItem(r)]));
+  }
+
+  async updateStockItem(sku: string, input: StockItemInput): Promise<StockItem> {
+    const product = await this.products.save({ sku, stock: { qty: input.qty, isInStock: input.isInStock } });
+    return product.stock;
+  }
+
+  async getSalableQty(sku: string): Promise<number> {
+    return (await this.getStockItem(sku)).salableQty;
+  }
+
+  reserve(lines: ReservationLine[], reference: string): Promise<void> {
+    return this.move(lines, reference, 'reserve');
+  }
+
+  release(lines: ReservationLine[], reference: string): Promise<void> {
+    return this.move(lines, reference, 'release');
+  }
+
+  deduct(lines: ReservationLine[], reference: string): Promise<void> {
+    return this.move(lines, reference, 'deduct');
+  }
+
+  private async move(lines: ReservationLine[], reference: string, reason: 'reserve' | 'release' | 'deduct'): Promise<void> {
+    if (typeof reference !== 'string' || !reference.trim() || reference.length > 64) throw new InputError('A reservation needs a reference (such as an order number) of at most 64 characters.');
+    for (const line of lines) {
+      if (!Number.isInteger(line.qty) || line.qty <= 0) throw new InputError(`The quantity for "${line.sku}" must be a whole number greater than 0.`);
+    }
+    await this.db.transaction(async (trx) => {
+      const ids = await this.reader.idsBySku(lines.map((l) => l.sku));
+      for (const line of lines) if (!ids.get(line.sku.toLowerCase())) throw new NoSuchEntityError(PRODUCT_NOT_FOUND);
+      // Rows are locked in id order, so two multi-line reservations cannot deadlock each other.
+      const sorted = [...lines].sort((a, b) => ids.get(a.sku.toLowerCase())! - ids.get(b.sku.toLowerCase())!);
+      for (const line of sorted) {
+        const id = ids.get(line.sku.toLowerCase())!;
+        // A locking read: the latest committed quantities (for the event and the message), held until commit.
+        const row = (await trx(T.stockItem).where('product_id', id).forUpdate().first('item_id', 'product_id', 'qty', 'reserved_qty', 'is_in_stock')) as StockRow | undefined;
+        const before = row ? toItem(row) : null;
+        const item = trx(T.stockItem).where('product_id', id);
+        let changed: number;
+        if (reason === 'reserve') {
+          changed = await item.clone().whereRaw('qty - reserved_qty >= ?', [line.qty]).where('is_in_stock', true).increment('reserved_qty', line.qty);
+          if (!changed) throw new InputError(`${QTY_NOT_AVAILABLE} for "${line.sku}": ${before?.salableQty ?? 0} left, ${line.qty} requested.`);
+        } else if (reason === 'release') {
+          changed = await item.clone().where('reserved_qty', '>=', line.qty).decrement('reserved_qty', line.qty);
+          if (!changed) throw new InputError(`Cannot release ${line.qty} of "${line.sku}": only ${before?.reservedQty ?? 0} held.`);
+        } else {
+          changed = await item.clone().where('reserved_qty', '>=', line.qty).where('qty', '>=', line.qty).update({
+            qty: trx.raw('qty - ?', [line.qty]),
+            reserved_qty: trx.raw('reserved_qty - ?', [line.qty]),
+          });
+          if (!changed) throw new InputError(`Cannot deduct ${line.qty} of "${line.sku}": only ${before?.reservedQty ?? 0} held.`);
+        }
+        await trx(T.reservation).insert({
+          product_id: id,
+          sku: line.sku,
+          quantity: reason === 'reserve' ? line.qty : -line.qty,
+          reason,
+          reference: reference.trim(),
+          created_at: dbTimestamp(this.clock.now()),
+        });
+        const after = (await this.getStockItems([id])).get(id)!;
+        await this.events.dispatch('cataloginventory_stock_item_save_after', { sku: line.sku, item: after, previous: before, reason, reference: reference.trim() });
+      }
+    });
+  }
+
+  private async idOf(sku: string): Promise<number> {
+    const id = (await this.reader.idsBySku([sku])).get(String(sku).toLowerCase());
+    if (!id) throw new NoSuchEntityError(PRODUCT_NOT_FOUND);
+    return id;
+  }
+}
