@@ -1,0 +1,34 @@
+/** Config paths this module declares, under Magento's names where Magento has one. */
+export const SalesConfigPath = {
+  /** Days an inactive cart lives (storeConfig.cart_expires_in_days). */
+  CartLifetimeDays: 'checkout/cart/delete_quote_after',
+  GuestCheckout: 'checkout/options/guest_checkout',
+  FlatrateActive: 'carriers/flatrate/active',
+  FlatrateTitle: 'carriers/flatrate/title',
+  FlatrateName: 'carriers/flatrate/name',
+  /** Major units, as Magento stores it ("5.00"). */
+  FlatratePrice: 'carriers/flatrate/price',
+  /** I: per item, O: per order. */
+  FlatrateType: 'carriers/flatrate/type',
+  FreeShippingActive: 'carriers/freeshipping/active',
+  FreeShippingTitle: 'carriers/freeshipping/title',
+  FreeShippingName: 'carriers/freeshipping/name',
+  /** Major units: the subtotal (after discount) from which the method is offered. */
+  FreeShippingSubtotal: 'carriers/freeshipping/free_shipping_subtotal',
+  /** JSON: [{country, region?, product_tax_class?, rate}] (rate in percent; '*' or missing matches anything). */
+  TaxRates: 'tax/comptoir/rates',
+  /** Whether shipping is taxed, and at what product tax class. */
+  ShippingTaxClass: 'tax/classes/shipping_tax_class',
+  OrderEmailEnabled: 'sales_email/order/enabled',
+  CheckmoActive: 'payment/checkmo/active',
+  CheckmoTitle: 'payment/checkmo/title',
+  FreeActive: 'payment/free/active',
+  FreeTitle: 'payment/free/title',
+  PurchaseOrderActive: 'payment/purchaseorder/active',
+  PurchaseOrderTitle: 'payment/purchaseorder/title',
+  CardActive: 'payment/comptoir_card/active',
+  CardTitle: 'payment/comptoir_card/title',
+  /** The gateway adapter the card method talks to (`sandbox` built in; integrators add theirs through DI). */
+  CardGateway: 'payment/comptoir_card/gateway',
+  CardVaultActive: 'payment/comptoir_card_vault/active',
+} as const;

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { ConfigFieldDeclaration } from '../../../app';
+import { SalesConfigPath as P } from '../api/sales-config-paths';
+
+const flag = (value: boolean, label: string): ConfigFieldDeclaration<boolean> => ({ schema: z.coerce.boolean(), default: value, label });
+const text = (value: string, label: string): ConfigFieldDeclaration<string> => ({ schema: z.string().min(1).max(255), default: value, label });
+const amount = (value: string, label: string): ConfigFieldDeclaration<string> => ({
+  schema: z.string().regex(/^\d{1,9}(\.\d{1,4})?$/, 'a decimal amount such as 5.00'),
+  default: value,
+  label,
+});
+
+const taxRate = z.object({
+  country: z.string().regex(/^([A-Z]{2}|\*)$/),
+  region: z.string().max(32).optional(),
+  product_tax_class: z.number().int().nonnegative().optional(),
+  rate: z.number().min(0).max(100),
+  label: z.string().max(64).optional(),
+});
+/** The rate table is JSON text so it can be set with config:set; it is validated on save. */
+const taxRates = z.string().refine((value) => {
+  try {
+    return z.array(taxRate).max(2000).safeParse(JSON.parse(value)).success;
+  } catch {
+    return false;
+  }
+}, 'a JSON array of {country, region?, product_tax_class?, rate}');
+
+export const salesConfigFields: Record<string, ConfigFieldDeclaration> = {
+  [P.CartLifetimeDays]: { schema: z.coerce.number().int().min(1).max(3650), default: 30, label: 'Quote Lifetime (days)' },
+  [P.GuestCheckout]: flag(true, 'Allow Guest Checkout'),
+  [P.FlatrateActive]: flag(true, 'Flat Rate enabled'),
+  [P.FlatrateTitle]: text('Flat Rate', 'Flat Rate title'),
+  [P.FlatrateName]: text('Fixed', 'Flat Rate method name'),
+  [P.FlatratePrice]: amount('5.00', 'Flat Rate price'),
+  [P.FlatrateType]: { schema: z.enum(['I', 'O']), default: 'I', label: 'Flat Rate type (I per item, O per order)' },
+  [P.FreeShippingActive]: flag(false, 'Free Shipping enabled'),
+  [P.FreeShippingTitle]: text('Free Shipping', 'Free Shipping title'),
+  [P.FreeShippingName]: text('Free', 'Free Shipping method name'),
+  [P.FreeShippingSubtotal]: amount('0', 'Minimum order amount for free shipping'),
+  [P.TaxRates]: { schema: taxRates, default: '[]', label: 'Tax rates' },
+  [P.ShippingTaxClass]: { schema: z.coerce.number().int().nonnegative(), default: 0, label: 'Tax class of shipping (0: not taxed)' },
+  [P.OrderEmailEnabled]: flag(true, 'Send order confirmation'),
+  [P.CheckmoActive]: flag(true, 'Check / Money order enabled'),
+  [P.CheckmoTitle]: text('Check / Money order', 'Check / Money order title'),
+  [P.FreeActive]: flag(true, 'Zero subtotal checkout enabled'),
+  [P.FreeTitle]: text('No Payment Information Required', 'Zero subtotal checkout title'),
+  [P.PurchaseOrderActive]: flag(false, 'Purchase order enabled'),
+  [P.PurchaseOrderTitle]: text('Purchase Order', 'Purchase order title'),
+  [P.CardActive]: flag(true, 'Card payments enabled'),
+  [P.CardTitle]: text('Credit Card', 'Card payment title'),
+  [P.CardGateway]: { schema: z.string().regex(/^[a-z0-9_]{1,32}$/), default: 'sandbox', scopes: ['default', 'websites'], label: 'Card gateway' },
+  [P.CardVaultActive]: flag(true, 'Saved cards enabled'),
+};

@@ -1,0 +1,47 @@
+import type { GraphQLContext } from '../../../app';
+import { CustomerApi } from '../../customer/api';
+import type { Cart, CartAddress } from '../api/sales-entities';
+import type { Totals } from '../api/totals';
+import type { CartCaller } from '../quote/cart-access';
+import { SalesInternal } from '../model/sales-internal-tokens';
+
+/** What Cart field resolvers receive: the cart and, computed once per answer, its totals and addresses. */
+export class CartView {
+  private totalsPromise?: Promise<Totals>;
+  private addressesPromise?: Promise<CartAddress[]>;
+
+  constructor(
+    readonly cart: Cart,
+    readonly ctx: GraphQLContext,
+  ) {}
+
+  totals(): Promise<Totals> {
+    this.totalsPromise ??= this.ctx.get(SalesInternal.TotalsService).collect(this.cart, this.ctx.store.storeCode);
+    return this.totalsPromise;
+  }
+
+  addresses(): Promise<CartAddress[]> {
+    this.addressesPromise ??= this.ctx.get(SalesInternal.CartStore).addresses(this.cart.id);
+    return this.addressesPromise;
+  }
+}
+
+export function money(minor: number, totals: Pick<Totals, 'currency' | 'currencyDigits'>) {
+  return { value: minor / 10 ** totals.currencyDigits, currency: totals.currency };
+}
+
+/** The caller of a storefront request: the verified customer (revocation checked) or a guest. */
+export async function callerOf(ctx: GraphQLContext): Promise<CartCaller> {
+  const customer = await ctx.get(CustomerApi.CustomerAuth).currentCustomer(ctx);
+  return { customerId: customer?.customerId ?? null, storeId: ctx.store.storeId, storeCode: ctx.store.storeCode };
+}
+
+export async function customerCaller(ctx: GraphQLContext): Promise<CartCaller & { customerId: number }> {
+  const customer = await ctx.get(CustomerApi.CustomerAuth).requireCustomer(ctx);
+  return { customerId: customer.customerId, storeId: ctx.store.storeId, storeCode: ctx.store.storeCode };
+}
+
+/** Item uids are the base64 of the item id, as Magento's. */
+export function itemUid(id: number): string {
+  return Buffer.from(String(id)).toString('base64');
+}

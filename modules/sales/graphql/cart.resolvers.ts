@@ -1,0 +1,140 @@
+import { Kernel, type GraphQLContext } from '../../../app';
+import { InputError } from '../../../app/graphql/errors';
+import { SalesConfigPath } from '../api/sales-config-paths';
+import type { CartAddressInput } from '../quote/cart-address-service';
+import type { CartItemRequest } from '../quote/cart-item-service';
+import { SalesInternal } from '../model/sales-internal-tokens';
+import { callerOf, CartView, customerCaller } from './cart-view';
+
+type Input<T> = { input?: T | null };
+
+function requireInput<T>(args: Input<T>): T {
+  if (!args.input) throw new InputError('"input" value should be specified');
+  return args.input;
+}
+
+/** The caller's open cart, refreshed after a change. */
+async function activeCart(ctx: GraphQLContext, maskedId: string | null | undefined) {
+  return ctx.get(SalesInternal.CartAccess).active(maskedId, await callerOf(ctx));
+}
+
+async function viewOf(ctx: GraphQLContext, maskedId: string) {
+  return new CartView(await activeCart(ctx, maskedId), ctx);
+}
+
+function itemIdOf(item: { cart_item_id?: number | null; cart_item_uid?: string | null }): number {
+  if (item.cart_item_uid) {
+    const decoded = Buffer.from(String(item.cart_item_uid), 'base64').toString('utf8');
+    if (!/^[1-9]\d{0,9}$/.test(decoded)) throw new InputError(`Value of uid "${item.cart_item_uid}" is incorrect.`);
+    return Number(decoded);
+  }
+  if (item.cart_item_id) return item.cart_item_id;
+  throw new InputError('Required parameter "cart_item_uid" for "cart_items" is missing.');
+}
+
+export const cartResolvers = {
+  Query: {
+    cart: async (_: unknown, args: { cart_id: string }, ctx: GraphQLContext) => viewOf(ctx, args.cart_id),
+    customerCart: async (_: unknown, _args: unknown, ctx: GraphQLContext) => new CartView(await ctx.get(SalesInternal.CartManagement).customerCart(await customerCaller(ctx)), ctx),
+  },
+  Mutation: {
+    createGuestCart: async (_: unknown, args: Input<{ cart_uid?: string | null }>, ctx: GraphQLContext) => {
+      const cart = await ctx.get(SalesInternal.CartManagement).createGuestCart(await callerOf(ctx), args.input?.cart_uid);
+      return { cart: new CartView(cart, ctx) };
+    },
+    createEmptyCart: async (_: unknown, args: Input<{ cart_id?: string | null }>, ctx: GraphQLContext) => {
+      const caller = await callerOf(ctx);
+      if (caller.customerId !== null) return (await ctx.get(SalesInternal.CartManagement).customerCart({ ...caller, customerId: caller.customerId })).maskedId;
+      return (await ctx.get(SalesInternal.CartManagement).createGuestCart(caller, args.input?.cart_id)).maskedId;
+    },
+    mergeCarts: async (_: unknown, args: { source_cart_id: string; destination_cart_id?: string | null }, ctx: GraphQLContext) =>
+      new CartView(await ctx.get(SalesInternal.CartManagement).merge(await customerCaller(ctx), ctx.get(SalesInternal.CartAccess).requireMaskedId(args.source_cart_id, 'source_cart_id'), args.destination_cart_id), ctx),
+    assignCustomerToGuestCart: async (_: unknown, args: { cart_id: string }, ctx: GraphQLContext) =>
+      new CartView(await ctx.get(SalesInternal.CartManagement).assign(await customerCaller(ctx), args.cart_id), ctx),
+    addProductsToCart: async (_: unknown, args: { cartId: string; cartItems: CartItemRequest[] }, ctx: GraphQLContext) => {
+      const cart = await activeCart(ctx, ctx.get(SalesInternal.CartAccess).requireMaskedId(args.cartId, 'cartId'));
+      const userErrors = await ctx.get(SalesInternal.CartItemService).add(cart, args.cartItems ?? []);
+      return { cart: await viewOf(ctx, cart.maskedId), user_errors: userErrors };
+    },
+    updateCartItems: async (_: unknown, args: Input<{ cart_id: string; cart_items: Array<{ cart_item_id?: number; cart_item_uid?: string; quantity?: number | null } | null> }>, ctx: GraphQLContext) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      if (!input.cart_items?.length) throw new InputError('Required parameter "cart_items" is missing.');
+      const changes = input.cart_items.map((item) => {
+        if (!item) throw new InputError('Required parameter "cart_items" is missing.');
+        if (item.quantity == null) throw new InputError('Required parameter "quantity" for "cart_items" is missing.');
+        return { itemId: itemIdOf(item), qty: item.quantity };
+      });
+      await ctx.get(SalesInternal.CartItemService).update(cart, changes);
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
+    removeItemFromCart: async (_: unknown, args: Input<{ cart_id: string; cart_item_id?: number; cart_item_uid?: string }>, ctx: GraphQLContext) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      await ctx.get(SalesInternal.CartItemService).remove(cart, itemIdOf(input));
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
+    setShippingAddressesOnCart: async (
+      _: unknown,
+      args: Input<{ cart_id: string; shipping_addresses: Array<{ address?: CartAddressInput; customer_address_id?: number; customer_notes?: string } | null> }>,
+      ctx: GraphQLContext,
+    ) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      const list = input.shipping_addresses ?? [];
+      if (list.length !== 1 || !list[0]) throw new InputError('You cannot specify multiple shipping addresses.');
+      const service = ctx.get(SalesInternal.CartAddressService);
+      await service.setShipping(cart, await service.resolve(cart, list[0], ctx.store.storeCode), list[0].customer_notes ?? null);
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
+    setBillingAddressOnCart: async (
+      _: unknown,
+      args: Input<{ cart_id: string; billing_address: { address?: CartAddressInput; customer_address_id?: number; same_as_shipping?: boolean; use_for_shipping?: boolean } }>,
+      ctx: GraphQLContext,
+    ) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      const billing = input.billing_address;
+      if (!billing) throw new InputError('Required parameter "billing_address" is missing');
+      const service = ctx.get(SalesInternal.CartAddressService);
+      if (billing.same_as_shipping && !billing.address && billing.customer_address_id == null) {
+        const shipping = (await new CartView(cart, ctx).addresses()).find((a) => a.type === 'shipping');
+        if (!shipping) throw new InputError('Could not use the "same_as_shipping" option, because the shipping address has not been set.');
+        const { id: _id, type: _type, shippingMethod: _m, customerNotes: _n, ...fields } = shipping;
+        await service.setBilling(cart, fields, false);
+      } else {
+        const sameForShipping = Boolean(billing.same_as_shipping || billing.use_for_shipping);
+        await service.setBilling(cart, await service.resolve(cart, billing, ctx.store.storeCode), sameForShipping);
+      }
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
+    setGuestEmailOnCart: async (_: unknown, args: Input<{ cart_id: string; email: string }>, ctx: GraphQLContext) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      await ctx.get(SalesInternal.CartManagement).setGuestEmail(cart, input.email, ctx.store.storeCode);
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
+    setShippingMethodsOnCart: async (_: unknown, args: Input<{ cart_id: string; shipping_methods: Array<{ carrier_code: string; method_code: string } | null> }>, ctx: GraphQLContext) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      await ctx.get(SalesInternal.CartManagement).setShippingMethod(cart, input.shipping_methods ?? [], ctx.store.storeCode);
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
+    applyCouponToCart: async (_: unknown, args: Input<{ cart_id: string; coupon_code: string }>, ctx: GraphQLContext) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      await ctx.get(SalesInternal.CartManagement).applyCoupon(cart, input.coupon_code, ctx.store.storeCode);
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
+    removeCouponFromCart: async (_: unknown, args: Input<{ cart_id: string }>, ctx: GraphQLContext) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      await ctx.get(SalesInternal.CartManagement).removeCoupon(cart);
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
+  },
+  StoreConfig: {
+    is_guest_checkout_enabled: (_: unknown, _args: unknown, ctx: GraphQLContext) => ctx.get(Kernel.Config).getForStore<boolean>(SalesConfigPath.GuestCheckout, ctx.store.storeCode),
+    cart_expires_in_days: (_: unknown, _args: unknown, ctx: GraphQLContext) => ctx.get(Kernel.Config).getForStore<number>(SalesConfigPath.CartLifetimeDays, ctx.store.storeCode),
+  },
+};

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { inject, injectable } from 'inversify';
+import { Kernel, type Clock, type Database } from '../../../app';
+import type { Cart, CartAddress, CartItem } from '../api/sales-entities';
+import { SalesTable as T } from '../api/sales-tables';
+import { AddressCodec } from './address-codec';
+import { SalesInternal } from './sales-internal-tokens';
+
+interface QuoteRow {
+  entity_id: number;
+  masked_id: string;
+  store_id: number;
+  customer_id: number | null;
+  customer_email: string | null;
+  is_active: number | boolean;
+  coupon_code: string | null;
+  payment_method: string | null;
+  po_number: string | null;
+  payment_data: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
+interface ItemRow {
+  item_id: number;
+  product_id: number;
+  sku: string;
+  product_type: string;
+  child_product_id: number | null;
+  child_sku: string | null;
+  selected_options: string | null;
+  qty: number;
+  created_at: number | string;
+}
+
+/** 24 random bytes: 32 base64url characters (API-01 asks for at least 32 random characters). */
+export function newMaskedId(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Quote rows, always through db.conn() so that every call joins the caller's transaction. */
+@injectable()
+export class CartStore {
+  constructor(
+    @inject(Kernel.Database) private readonly db: Database,
+    @inject(Kernel.Clock) private readonly clock: Clock,
+    @inject(SalesInternal.AddressCodec) private readonly codec: AddressCodec,
+  ) {}
+
+  private toCart(row: QuoteRow): Cart {
+    return {
+      id: Number(row.entity_id),
+      maskedId: row.masked_id,
+      storeId: Number(row.store_id),
+      customerId: row.customer_id === null ? null : Number(row.customer_id),
+      email: this.codec.decryptEmail(row.customer_email, 'quote.customer_email'),
+      isActive: Boolean(Number(row.is_active)),
+      couponCode: row.coupon_code,
+      paymentMethod: row.payment_method,
+      poNumber: row.po_number,
+      createdAt: Number(row.created_at),
+      updatedAt: Number(row.updated_at),
+    };
+  }
+
+  async create(storeId: number, customerId: number | null, maskedId = newMaskedId()): Promise<Cart> {
+    const now = this.clock.now().getTime();
+    const [id] = await this.db.conn()(T.quote).insert({ masked_id: maskedId, store_id: storeId, customer_id: customerId, is_active: true, created_at: now, updated_at: now });
+    return (await this.byId(Number(id)))!;
+  }
+
+  async byMaskedId(maskedId: string, forUpdate = false): Promise<Cart | undefined> {
+    let query = this.db.conn()(T.quote).where('masked_id', maskedId);
+    if (forUpdate && this.db.client === 'mysql') query = query.forUpdate();
+    const row = (await query.first()) as QuoteRow | undefined;
+    return row ? this.toCart(row) : undefined;
+  }
+
+  async byId(id: number, forUpdate = false): Promise<Cart | undefined> {
+    let query = this.db.conn()(T.quote).where('entity_id', id);
+    if (forUpdate && this.db.client === 'mysql') query = query.forUpdate();
+    const row = (await query.first()) as QuoteRow | undefined;
+    return row ? this.toCart(row) : undefined;
+  }
+
+  async activeOfCustomer(customerId: number, storeId: number): Promise<Cart | undefined> {
+    const row = (await this.db.conn()(T.quote).where({ customer_id: customerId, store_id: storeId, is_active: true }).orderBy('entity_id', 'desc').first()) as QuoteRow | undefined;
+    return row ? this.toCart(row) : undefined;
+  }
+
+  async update(cartId: number, changes: Partial<{ customerId: number | null; email: string | null; isActive: boolean; couponCode: string | null; paymentMethod: string | null; poNumber: string | null; paymentData: string | null }>): Promise<void> {
+    const row: Record<string, unknown> = { updated_at: this.clock.now().getTime() };
+    if (changes.customerId !== undefined) row.customer_id = changes.customerId;
+    if (changes.email !== undefined) row.customer_email = changes.email === null ? null : this.codec.encryptEmail(changes.email, 'quote.customer_email');
+    if (changes.isActive !== undefined) row.is_active = changes.isActive;
+    if (changes.couponCode !== undefined) row.coupon_code = changes.couponCode;
+    if (changes.paymentMethod !== undefined) row.payment_method = changes.paymentMethod;
+    if (changes.poNumber !== undefined) row.po_number = changes.poNumber;
+    if (changes.paymentData !== undefined) row.payment_data = changes.paymentData;
+    await this.db.conn()(T.quote).where('entity_id', cartId).update(row);
+  }
+
+  /** The method-specific payment data (a one-time nonce, a vault public hash), encrypted at rest. */
+  async paymentData(cartId: number): Promise<string | null> {
+    const row = (await this.db.conn()(T.quote).where('entity_id', cartId).first('payment_data')) as { payment_data: string | null } | undefined;
+    return row?.payment_data ?? null;
+  }
+
+  async items(cartId: number): Promise<CartItem[]> {
+    const rows = (await this.db.conn()(T.quoteItem).where('quote_id', cartId).orderBy('item_id')) as ItemRow[];
+    return rows.map((r) => ({
+      id: Number(r.item_id),
+      productId: Number(r.product_id),
+      sku: r.sku,
+      productType: r.product_type,
+      childProductId: r.child_product_id === null ? null : Number(r.child_product_id),
+      childSku: r.child_sku,
+      selectedOptions: r.selected_options ? (JSON.parse(r.selected_options) as string[]) : [],
+      qty: Number(r.qty),
+      createdAt: Number(r.created_at),
+    }));
+  }
+
+  async addItem(cartId: number, item: Omit<CartItem, 'id' | 'createdAt'>): Promise<void> {
+    await this.db.conn()(T.quoteItem).insert({
+      quote_id: cartId,
+      product_id: item.productId,
+      sku: item.sku,
+      product_type: item.productType,
+      child_product_id: item.childProductId,
+      child_sku: item.childSku,
+      selected_options: item.selectedOptions.length ? JSON.stringify(item.selectedOptions) : null,
+      qty: item.qty,
+      created_at: this.clock.now().getTime(),
+    });
+  }
+
+  async setItemQty(cartId: number, itemId: number, qty: number): Promise<void> {
+    await this.db.conn()(T.quoteItem).where({ quote_id: cartId, item_id: itemId }).update({ qty });
+  }
+
+  async removeItem(cartId: number, itemId: number): Promise<number> {
+    return this.db.conn()(T.quoteItem).where({ quote_id: cartId, item_id: itemId }).delete();
+  }
+
+  async moveItems(fromCartId: number, toCartId: number): Promise<void> {
+    await this.db.conn()(T.quoteItem).where('quote_id', fromCartId).update({ quote_id: toCartId });
+  }
+
+  async addresses(cartId: number): Promise<CartAddress[]> {
+    const rows = await this.db.conn()(T.quoteAddress).where('quote_id', cartId).orderBy('address_id');
+    return rows.map((r) => this.codec.fromRow(r, T.quoteAddress));
+  }
+
+  async saveAddress(cartId: number, address: Omit<CartAddress, 'id' | 'shippingMethod'>): Promise<void> {
+    const row = { ...this.codec.toRow(address, T.quoteAddress), customer_address_id: address.customerAddressId };
+    const conn = this.db.conn();
+    const existing = await conn(T.quoteAddress).where({ quote_id: cartId, address_type: address.type }).first('address_id');
+    // A new shipping address invalidates the chosen method (rates depend on the destination), as in Magento.
+    if (existing) await conn(T.quoteAddress).where('address_id', existing.address_id).update({ ...row, shipping_method: null });
+    else await conn(T.quoteAddress).insert({ ...row, quote_id: cartId });
+  }
+
+  async setShippingMethod(cartId: number, method: string | null): Promise<void> {
+    await this.db.conn()(T.quoteAddress).where({ quote_id: cartId, address_type: 'shipping' }).update({ shipping_method: method });
+  }
+}

@@ -1,0 +1,31 @@
+import { createToken } from '../../../app';
+import type { CartStore } from './cart-store';
+import type { AddressCodec } from './address-codec';
+import type { CartAccess } from '../quote/cart-access';
+import type { CartAddressService } from '../quote/cart-address-service';
+import type { CartItemService } from '../quote/cart-item-service';
+import type { CartManagement } from '../quote/cart-management';
+import type { TotalsService } from '../totals/totals-service';
+import type { SalesRuleStore } from '../totals/sales-rule-store';
+import type { TotalsCollector, Carrier } from '../api/totals';
+import type { OrderPlacement } from '../order/order-placement';
+
+/** Bindings private to this module. */
+export const SalesInternal = {
+  CartStore: createToken<CartStore>('Comptoir_Sales.CartStore'),
+  AddressCodec: createToken<AddressCodec>('Comptoir_Sales.AddressCodec'),
+  CartAccess: createToken<CartAccess>('Comptoir_Sales.CartAccess'),
+  CartAddressService: createToken<CartAddressService>('Comptoir_Sales.CartAddressService'),
+  CartItemService: createToken<CartItemService>('Comptoir_Sales.CartItemService'),
+  CartManagement: createToken<CartManagement>('Comptoir_Sales.CartManagement'),
+  TotalsService: createToken<TotalsService>('Comptoir_Sales.TotalsService'),
+  SalesRules: createToken<SalesRuleStore>('Comptoir_Sales.SalesRules'),
+  SubtotalCollector: createToken<TotalsCollector>('Comptoir_Sales.SubtotalCollector'),
+  DiscountCollector: createToken<TotalsCollector>('Comptoir_Sales.DiscountCollector'),
+  ShippingCollector: createToken<TotalsCollector>('Comptoir_Sales.ShippingCollector'),
+  TaxCollector: createToken<TotalsCollector>('Comptoir_Sales.TaxCollector'),
+  GrandTotalCollector: createToken<TotalsCollector>('Comptoir_Sales.GrandTotalCollector'),
+  FlatrateCarrier: createToken<Carrier>('Comptoir_Sales.FlatrateCarrier'),
+  FreeShippingCarrier: createToken<Carrier>('Comptoir_Sales.FreeShippingCarrier'),
+  OrderPlacement: createToken<OrderPlacement>('Comptoir_Sales.OrderPlacement'),
+} as const;

@@ -1,0 +1,110 @@
+import { inject, injectable } from 'inversify';
+import { Kernel, type Database } from '../../../app';
+import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { CustomerApi, type CustomerRepository } from '../../customer/api';
+import { DirectoryApi, type CountryDirectory } from '../../directory/api';
+import type { Cart, CartAddress } from '../api/sales-entities';
+import type { CartStore } from '../model/cart-store';
+import { SalesInternal } from '../model/sales-internal-tokens';
+
+/** Magento's CartAddressInput. */
+export interface CartAddressInput {
+  firstname?: string | null;
+  lastname?: string | null;
+  middlename?: string | null;
+  prefix?: string | null;
+  suffix?: string | null;
+  company?: string | null;
+  street?: Array<string | null> | null;
+  city?: string | null;
+  country_code?: string | null;
+  region?: string | null;
+  region_id?: number | null;
+  postcode?: string | null;
+  telephone?: string | null;
+  fax?: string | null;
+  vat_id?: string | null;
+}
+
+type AddressFields = Omit<CartAddress, 'id' | 'shippingMethod' | 'type' | 'customerNotes' | 'customerAddressId'>;
+
+const clean = (value: string | null | undefined, max = 255): string | null => {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text.length > max) throw new InputError(`A value is longer than ${max} characters.`);
+  return text || null;
+};
+
+/** Validates addresses given inline or by customer address id (the customer's own only, API-01) and stores them on the cart. */
+@injectable()
+export class CartAddressService {
+  constructor(
+    @inject(Kernel.Database) private readonly db: Database,
+    @inject(SalesInternal.CartStore) private readonly carts: CartStore,
+    @inject(DirectoryApi.CountryDirectory) private readonly directory: CountryDirectory,
+    @inject(CustomerApi.CustomerRepository) private readonly customers: CustomerRepository,
+  ) {}
+
+  async resolve(cart: Cart, input: { address?: CartAddressInput | null; customer_address_id?: number | null }, storeCode: string): Promise<AddressFields & { customerAddressId: number | null }> {
+    if (input.customer_address_id != null && input.address) throw new InputError('The shipping address cannot contain "customer_address_id" and "address" at the same time.');
+    if (input.customer_address_id != null) {
+      if (!cart.customerId) throw new InputError('The current customer isn\'t authorized.');
+      const saved = await this.customers.getCustomerAddress(cart.customerId, input.customer_address_id);
+      if (!saved) throw new NoSuchEntityError(`Could not find a address with ID "${input.customer_address_id}"`);
+      const { firstname, lastname, middlename, prefix, suffix, company, street, city, countryId, region, regionCode, regionId, postcode, telephone, fax, vatId } = saved;
+      return { firstname, lastname, middlename, prefix, suffix, company, street, city, countryId, region, regionCode, regionId, postcode, telephone, fax, vatId, customerAddressId: saved.id };
+    }
+    if (!input.address) throw new InputError('The shipping address must contain either "customer_address_id" or "address".');
+    return { ...(await this.validate(input.address, storeCode)), customerAddressId: null };
+  }
+
+  async validate(a: CartAddressInput, storeCode: string): Promise<AddressFields> {
+    const missing: string[] = [];
+    const firstname = clean(a.firstname);
+    const lastname = clean(a.lastname);
+    const city = clean(a.city);
+    const street = (a.street ?? []).map((s) => clean(s)).filter((s): s is string => !!s);
+    const telephone = clean(a.telephone, 64);
+    if (!firstname) missing.push('firstname');
+    if (!lastname) missing.push('lastname');
+    if (!street.length) missing.push('street');
+    if (!city) missing.push('city');
+    if (!telephone) missing.push('telephone');
+    const countryCode = clean(a.country_code, 2)?.toUpperCase() ?? null;
+    if (!countryCode) missing.push('country_code');
+    if (street.length > 4) throw new InputError('"Street Address" cannot contain more than 4 lines.');
+    const postcode = clean(a.postcode, 32);
+    if (countryCode && !postcode && !(await this.directory.isPostcodeOptional(countryCode, storeCode))) missing.push('postcode');
+    if (missing.length) throw new InputError(`Field "${missing[0]}" is required.${missing.length > 1 ? ` Also missing: ${missing.slice(1).join(', ')}.` : ''}`);
+    if (!(await this.directory.getCountry(countryCode!))) throw new InputError(`Country is not available`);
+    const region = await this.directory.resolveRegion(countryCode!, { regionId: a.region_id ?? null, regionCode: a.region && a.region.length <= 3 ? a.region : null, region: a.region ?? null }, storeCode);
+    return {
+      firstname: firstname!,
+      lastname: lastname!,
+      middlename: clean(a.middlename),
+      prefix: clean(a.prefix, 40),
+      suffix: clean(a.suffix, 40),
+      company: clean(a.company),
+      street,
+      city: city!,
+      countryId: countryCode!,
+      region: region.region,
+      regionCode: region.regionCode,
+      regionId: region.regionId,
+      postcode,
+      telephone,
+      fax: clean(a.fax, 64),
+      vatId: clean(a.vat_id, 64),
+    };
+  }
+
+  async setShipping(cart: Cart, fields: AddressFields & { customerAddressId: number | null }, notes: string | null): Promise<void> {
+    await this.db.transaction(() => this.carts.saveAddress(cart.id, { ...fields, type: 'shipping', customerNotes: clean(notes, 1000) }));
+  }
+
+  async setBilling(cart: Cart, fields: AddressFields & { customerAddressId: number | null }, alsoShipping: boolean): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.carts.saveAddress(cart.id, { ...fields, type: 'billing', customerNotes: null });
+      if (alsoShipping) await this.carts.saveAddress(cart.id, { ...fields, type: 'shipping', customerNotes: null });
+    });
+  }
+}

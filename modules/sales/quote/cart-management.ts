@@ -1,0 +1,129 @@
+import { inject, injectable } from 'inversify';
+import { Kernel, type ConfigService, type Database } from '../../../app';
+import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import type { Cart } from '../api/sales-entities';
+import { SalesConfigPath as P } from '../api/sales-config-paths';
+import { SalesApi } from '../api/tokens';
+import type { CarrierPool, ShippingRate } from '../api/totals';
+import type { CartStore } from '../model/cart-store';
+import { SalesInternal } from '../model/sales-internal-tokens';
+import { SalesRuleStore } from '../totals/sales-rule-store';
+import { TotalsService } from '../totals/totals-service';
+import { CartAccess, type CartCaller } from './cart-access';
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** Cart lifecycle and checkout settings: creation, the customer's cart, merging, email, shipping methods, coupons. */
+@injectable()
+export class CartManagement {
+  constructor(
+    @inject(Kernel.Database) private readonly db: Database,
+    @inject(Kernel.Config) private readonly config: ConfigService,
+    @inject(SalesInternal.CartStore) private readonly carts: CartStore,
+    @inject(SalesInternal.CartAccess) private readonly access: CartAccess,
+    @inject(SalesInternal.TotalsService) private readonly totals: TotalsService,
+    @inject(SalesApi.CarrierPool) private readonly carriers: CarrierPool,
+    @inject(SalesInternal.SalesRules) private readonly rules: SalesRuleStore,
+  ) {}
+
+  /** A guest cart; `cartUid` lets the client choose the masked id (Magento's createGuestCart(cart_uid)), 32+ characters. */
+  async createGuestCart(caller: CartCaller, cartUid?: string | null): Promise<Cart> {
+    if (caller.customerId !== null) throw new InputError('Use `Query.customerCart` for logged in customer.');
+    if (cartUid != null) {
+      if (!/^[A-Za-z0-9_-]{32,64}$/.test(cartUid)) throw new InputError('Cart ID must be 32 to 64 letters, digits, "-" or "_".');
+      if (await this.carts.byMaskedId(cartUid)) throw new AlreadyExistsError(`Cart with ID "${cartUid}" already exists.`);
+    }
+    return this.carts.create(caller.storeId, null, cartUid ?? undefined);
+  }
+
+  /** The customer's one active cart in this store view, created on first use. */
+  async customerCart(caller: CartCaller & { customerId: number }): Promise<Cart> {
+    return this.db.transaction(async () => (await this.carts.activeOfCustomer(caller.customerId, caller.storeId)) ?? this.carts.create(caller.storeId, caller.customerId));
+  }
+
+  /** Moves a guest cart's items into the customer's cart and closes the guest cart (mergeCarts). */
+  async merge(caller: CartCaller & { customerId: number }, sourceId: string, destinationId?: string | null): Promise<Cart> {
+    return this.db.transaction(async () => {
+      const source = await this.access.active(sourceId, { ...caller, customerId: null }, { guestOnly: true, forUpdate: true });
+      const destination = destinationId ? await this.access.active(destinationId, caller) : await this.customerCart(caller);
+      if (source.id === destination.id) throw new InputError('The source and destination carts are the same.');
+      await this.mergeItems(source.id, destination.id);
+      await this.carts.update(source.id, { isActive: false });
+      await this.carts.update(destination.id, {});
+      return (await this.carts.byId(destination.id))!;
+    });
+  }
+
+  /** Gives a guest cart to the signed-in customer, merged into the active cart they already have (assignCustomerToGuestCart). */
+  async assign(caller: CartCaller & { customerId: number }, maskedId: string): Promise<Cart> {
+    return this.db.transaction(async () => {
+      const guest = await this.access.active(maskedId, { ...caller, customerId: null }, { guestOnly: true, forUpdate: true });
+      const existing = await this.carts.activeOfCustomer(caller.customerId, caller.storeId);
+      if (existing) {
+        await this.mergeItems(existing.id, guest.id);
+        await this.carts.update(existing.id, { isActive: false });
+      }
+      await this.carts.update(guest.id, { customerId: caller.customerId, email: null });
+      return (await this.carts.byId(guest.id))!;
+    });
+  }
+
+  private async mergeItems(fromId: number, toId: number): Promise<void> {
+    const target = await this.carts.items(toId);
+    for (const item of await this.carts.items(fromId)) {
+      const same = target.find((t) => t.productId === item.productId && t.childProductId === item.childProductId);
+      if (same) {
+        await this.carts.setItemQty(toId, same.id, same.qty + item.qty);
+        await this.carts.removeItem(fromId, item.id);
+      }
+    }
+    await this.carts.moveItems(fromId, toId);
+  }
+
+  async setGuestEmail(cart: Cart, email: string, storeCode: string): Promise<void> {
+    if (cart.customerId !== null) throw new InputError('The request is not allowed for logged in customers');
+    if (!(await this.config.getForStore<boolean>(P.GuestCheckout, storeCode))) throw new InputError('Guest checkout is not allowed');
+    const value = String(email ?? '').trim();
+    if (value.length > 254 || !EMAIL.test(value)) throw new InputError('Invalid email format');
+    await this.carts.update(cart.id, { email: value });
+  }
+
+  /** Rates for the cart's shipping address from every carrier. */
+  async shippingRates(cart: Cart, storeCode: string): Promise<ShippingRate[]> {
+    const totals = await this.totals.collect(cart, storeCode);
+    const address = (await this.carts.addresses(cart.id)).find((a) => a.type === 'shipping');
+    if (!address || totals.isVirtual || !totals.lines.length) return [];
+    const rates: ShippingRate[] = [];
+    for (const carrier of this.carriers.list()) rates.push(...(await carrier.rates({ storeCode, address, totals })));
+    return rates;
+  }
+
+  async setShippingMethod(cart: Cart, methods: Array<{ carrier_code?: string; method_code?: string } | null>, storeCode: string): Promise<void> {
+    if (methods.length !== 1 || !methods[0]) throw new InputError('You cannot specify multiple shipping methods.');
+    const { carrier_code: carrier, method_code: method } = methods[0];
+    if (!carrier) throw new InputError('Required parameter "carrier_code" is missing.');
+    if (!method) throw new InputError('Required parameter "method_code" is missing.');
+    const addresses = await this.carts.addresses(cart.id);
+    if (!addresses.some((a) => a.type === 'shipping')) throw new InputError('The shipping address is missing. Set the address and try again.');
+    const rate = (await this.shippingRates(cart, storeCode)).find((r) => r.carrierCode === carrier && r.methodCode === method && r.available);
+    if (!rate) throw new InputError(`Carrier with such method not found: ${carrier}, ${method}`);
+    await this.carts.setShippingMethod(cart.id, `${carrier}_${method}`);
+    await this.carts.update(cart.id, {});
+  }
+
+  async applyCoupon(cart: Cart, code: string, storeCode: string): Promise<void> {
+    const value = String(code ?? '').trim();
+    if (!value) throw new InputError('Required parameter "coupon_code" is missing');
+    if (cart.couponCode) throw new InputError('A coupon is already applied to the cart. Please remove it to apply another');
+    const totals = await this.totals.collect(cart, storeCode);
+    if (!totals.lines.length) throw new InputError('The "Cart doesn\'t contain products" error occurred.');
+    const rule = await this.rules.byCode(value);
+    const today = new Date().toISOString().slice(0, 10);
+    if (!rule || !this.rules.isValidOn(rule, today)) throw new NoSuchEntityError('The coupon code isn\'t valid. Verify the code and try again.');
+    await this.carts.update(cart.id, { couponCode: rule.couponCode });
+  }
+
+  async removeCoupon(cart: Cart): Promise<void> {
+    await this.carts.update(cart.id, { couponCode: null });
+  }
+}

@@ -1,0 +1,61 @@
+import { inject, injectable } from 'inversify';
+import { CatalogApi, finalPriceOf, type CatalogContextProvider, type ProductRepository } from '../../catalog/api';
+import type { Cart } from '../api/sales-entities';
+import { SalesApi } from '../api/tokens';
+import type { Totals, TotalsCollectorPool } from '../api/totals';
+import type { CartStore } from '../model/cart-store';
+import { SalesInternal } from '../model/sales-internal-tokens';
+
+/**
+ * Prices the cart's lines from the catalog (the final price of the product bought: the configurable's child), then runs the
+ * collectors in sortOrder. Nothing is cached: every answer reflects current prices, rules, rates and config.
+ */
+@injectable()
+export class TotalsService {
+  constructor(
+    @inject(SalesInternal.CartStore) private readonly carts: CartStore,
+    @inject(CatalogApi.ProductRepository) private readonly products: ProductRepository,
+    @inject(CatalogApi.Context) private readonly catalogContext: CatalogContextProvider,
+    @inject(SalesApi.TotalsCollectorPool) private readonly pool: TotalsCollectorPool,
+  ) {}
+
+  async collect(cart: Cart, storeCode: string): Promise<Totals> {
+    const [items, addresses, store] = await Promise.all([this.carts.items(cart.id), this.carts.addresses(cart.id), this.catalogContext.forStore(cart.storeId)]);
+    const ids = [...new Set(items.flatMap((i) => (i.childProductId ? [i.productId, i.childProductId] : [i.productId])))];
+    const products = ids.length ? await this.products.getMany(ids, cart.storeId) : new Map();
+    const lines = items
+      .filter((item) => products.has(item.productId) && (!item.childProductId || products.has(item.childProductId)))
+      .map((item) => {
+        const parent = products.get(item.productId)!;
+        const product = item.childProductId ? products.get(item.childProductId)! : parent;
+        const unitPrice = finalPriceOf(product, store.today);
+        return { item, product, parent, unitPrice, rowTotal: unitPrice * item.qty, discount: 0, taxAmount: 0, taxPercent: 0 };
+      });
+    const totals: Totals = {
+      currency: store.currency,
+      currencyDigits: store.currencyDigits,
+      lines,
+      totalQty: 0,
+      isVirtual: lines.length > 0 && lines.every((l) => l.product.typeId === 'virtual'),
+      subtotal: 0,
+      discount: 0,
+      discounts: [],
+      shipping: 0,
+      shippingTax: 0,
+      shippingRate: null,
+      tax: 0,
+      appliedTaxes: [],
+      grandTotal: 0,
+    };
+    const input = {
+      cart,
+      storeCode,
+      today: store.today,
+      shippingAddress: addresses.find((a) => a.type === 'shipping') ?? null,
+      billingAddress: addresses.find((a) => a.type === 'billing') ?? null,
+    };
+    const collectors = [...this.pool.list()].sort((a, b) => a.sortOrder - b.sortOrder);
+    for (const collector of collectors) await collector.collect(input, totals);
+    return totals;
+  }
+}
