@@ -68,6 +68,34 @@ export class Database {
 // knex prints driver errors itself; ours are rethrown with context, so its own console output is only noise.
 const quietLog = { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined };
 
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * knex prepares every query anew, and on better-sqlite3 preparing costs about as much as running a small indexed query. A
+ * per-connection LRU of prepared statements keyed by SQL text (bindings stay separate) removes that; SQLite re-prepares a
+ * statement by itself if the schema changes under it.
+ */
+function cachePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql);
+    } else {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(sql, statement);
+    return statement;
+  };
+}
+
 export function createKnex(settings: DbSettings): Knex {
   if (settings.client === 'sqlite') {
     if (settings.filename !== ':memory:') fs.mkdirSync(path.dirname(settings.filename), { recursive: true });
@@ -79,7 +107,8 @@ export function createKnex(settings: DbSettings): Knex {
       pool: {
         min: 1,
         max: 1,
-        afterCreate: (conn: { pragma: (s: string) => void }, done: (err: Error | null, conn: unknown) => void) => {
+        afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
+          cachePreparedStatements(conn);
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');

@@ -11,6 +11,7 @@ import { checkQueryLimits, DEFAULT_QUERY_LIMITS, type QueryLimits } from './quer
 import { parseGraphQlRequest } from './request-parser';
 import { buildGraphQlSchema } from './schema-builder';
 import { DocumentCache } from './document-cache';
+import { createCompiledExecutor } from './compiled-executor';
 
 export interface GraphQlHandlerOptions {
   /** Overrides of the API-04 limits; introspection defaults to on in developer mode only. */
@@ -49,6 +50,7 @@ export function createGraphQlHandler(app: Application, options: GraphQlHandlerOp
 
   return createHandler<GraphQLContext>({
     schema,
+    ...(process.env.COMPTOIR_GRAPHQL_JIT === '0' ? {} : { execute: createCompiledExecutor() as never }),
     parseRequestParams: parseGraphQlRequest,
     formatError,
     onSubscribe: async (req, params) => {

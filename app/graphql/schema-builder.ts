@@ -6,6 +6,8 @@ import {
   Kind,
   Source,
   buildASTSchema,
+  defaultFieldResolver,
+  isObjectType,
   extendSchema,
   getLocation,
   parse,
@@ -70,6 +72,7 @@ export function buildGraphQlSchema(modules: LoadedModule[], locator: ServiceLoca
   }
   schema = settleRootTypes(schema);
   bindResolvers(schema, modules, locator);
+  useDefaultResolverExplicitly(schema);
   const errors = validateSchema(schema);
   if (errors.length) {
     throw new KernelError(`The GraphQL schema is invalid:\n${errors.map((e) => `  - ${describe(e, owners)}`).join('\n')}`, 'GRAPHQL_SCHEMA_INVALID');
@@ -133,4 +136,15 @@ function describe(error: GraphQLError, owners: SourceOwners): string {
     if (!places.includes(place)) places.push(place);
   }
   return places.length ? `${error.message} [${places.join(', ')}]` : error.message;
+}
+
+/**
+ * graphql-js's default resolver calls a function-valued property (`{ items: () => load() }`); the compiled executor (graphql-jit)
+ * reads properties only. Binding the default resolver explicitly keeps graphql-js semantics for every module whatever the executor.
+ */
+function useDefaultResolverExplicitly(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) field.resolve ??= defaultFieldResolver;
+  }
 }
