@@ -1,5 +1,6 @@
 import { defineModule } from '../../app';
 import { SalesApi } from './api/tokens';
+import { sandboxTokenizerCommand } from './cli/sandbox-tokenizer.command';
 import { salesConfigFields } from './config/sales-config-fields';
 import { salesResolvers } from './graphql/resolvers';
 import { salesMigrations } from './migrations';
@@ -11,7 +12,13 @@ import { CartAddressService } from './quote/cart-address-service';
 import { CartItemService } from './quote/cart-item-service';
 import { CartManagement } from './quote/cart-management';
 import { OrderPlacement } from './order/order-placement';
-import { DefaultPaymentMethodPool } from './payment/offline-methods';
+import { CustomerOrderQuery } from './order/customer-order-query';
+import { DefaultPaymentMethodPool } from './payment/payment-method-pool';
+import { DefaultCardGatewayPool } from './payment/card-gateway-pool';
+import { CardMethod } from './payment/card-method';
+import { CardVaultMethod } from './payment/card-vault-method';
+import { SandboxGateway } from './payment/sandbox/sandbox-gateway';
+import { VaultTokenStore } from './payment/vault-token-store';
 import { DefaultCarrierPool } from './shipping/carrier-pool';
 import { FlatrateCarrier } from './shipping/flatrate-carrier';
 import { FreeShippingCarrier } from './shipping/freeshipping-carrier';
@@ -22,7 +29,8 @@ import { TotalsService } from './totals/totals-service';
 
 /**
  * Magento_Quote, Magento_Checkout, Magento_Sales, Magento_SalesRule, Magento_OfflineShipping, Magento_Tax (rate table) and
- * their GraphQL modules in one module, in folders: quote/ (carts), totals/ (collectors, coupons), shipping/ (carriers).
+ * their GraphQL modules in one module, in folders: quote/ (carts), totals/ (collectors, coupons), shipping/ (carriers),
+ * payment/ (methods, card gateways, vault), order/ (placeOrder).
  */
 export default defineModule({
   name: 'Comptoir_Sales',
@@ -49,8 +57,15 @@ export default defineModule({
     bind(SalesApi.CarrierPool).to(DefaultCarrierPool).inSingletonScope();
     bind(SalesApi.PaymentMethodPool).to(DefaultPaymentMethodPool).inSingletonScope();
     bind(SalesInternal.OrderPlacement).to(OrderPlacement).inSingletonScope();
+    bind(SalesInternal.SandboxGateway).to(SandboxGateway).inSingletonScope();
+    bind(SalesApi.CardGatewayPool).to(DefaultCardGatewayPool).inSingletonScope();
+    bind(SalesInternal.CardMethod).to(CardMethod).inSingletonScope();
+    bind(SalesInternal.CardVaultMethod).to(CardVaultMethod).inSingletonScope();
+    bind(SalesInternal.VaultTokens).to(VaultTokenStore).inSingletonScope();
+    bind(SalesInternal.CustomerOrderQuery).to(CustomerOrderQuery).inSingletonScope();
   },
-  graphql: { schema: ['graphql/cart.graphqls', 'graphql/checkout.graphqls'], resolvers: salesResolvers },
+  graphql: { schema: ['graphql/cart.graphqls', 'graphql/checkout.graphqls', 'graphql/payment-token.graphqls', 'graphql/orders.graphqls'], resolvers: salesResolvers },
   migrations: salesMigrations,
   config: salesConfigFields,
+  commands: [sandboxTokenizerCommand],
 });

@@ -47,20 +47,35 @@ export interface PaymentMethodPool {
   list(): PaymentMethod[];
 }
 
-/** A card gateway behind the card method: only one-time tokens (nonces) and the gateway's own reusable tokens go through it. */
+/** What a gateway answers for an authorization: display data only (PAY-02), and a reusable token when one was asked for. */
+export interface CardAuthorization {
+  transactionId: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  /** The gateway's reusable token (vault), returned only when `vault` was asked; stored encrypted (PAY-03). */
+  gatewayToken?: string | null;
+}
+
+/**
+ * A card gateway behind the card method (PAY-04): only one-time nonces made on the gateway's own domain, and the gateway's
+ * own reusable tokens, go through it — never a card number. Amounts are integer minor units. authorize throws
+ * PaymentDeclinedError on a refusal.
+ */
 export interface CardGateway {
   code: string;
-  /** Authorizes a one-time nonce, or a vaulted gateway token; `vault` asks for a reusable token in return. */
-  authorize(request: { token: string; amount: number; currency: string; reference: string; vault: boolean }): Promise<{
-    transactionId: string;
-    card: { brand: string; last4: string; expMonth: number; expYear: number };
-    vaultToken: string | null;
-  }>;
+  /** A gateway may refuse to run somewhere (the sandbox does in production mode); the card methods are then not offered. */
+  isAvailable(): boolean;
+  authorize(token: string, amount: number, currency: string, options: { reference: string; vault: boolean }): Promise<CardAuthorization>;
+  /** Captures (part of) an authorization; answers the capture's transaction id. */
   capture(authorizationId: string, amount: number): Promise<string>;
+  /** Releases an authorization that will not be captured. */
+  void(authorizationId: string): Promise<void>;
 }
 
 export interface CardGatewayPool {
-  get(code: string): CardGateway;
+  get(code: string): CardGateway | undefined;
 }
 
 export class PaymentDeclinedError extends Error {

@@ -31,4 +31,5 @@ export const SalesConfigPath = {
   /** The gateway adapter the card method talks to (`sandbox` built in; integrators add theirs through DI). */
   CardGateway: 'payment/comptoir_card/gateway',
   CardVaultActive: 'payment/comptoir_card_vault/active',
+  CardVaultTitle: 'payment/comptoir_card_vault/title',
 } as const;

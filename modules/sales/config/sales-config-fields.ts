@@ -51,4 +51,5 @@ export const salesConfigFields: Record<string, ConfigFieldDeclaration> = {
   [P.CardTitle]: text('Credit Card', 'Card payment title'),
   [P.CardGateway]: { schema: z.string().regex(/^[a-z0-9_]{1,32}$/), default: 'sandbox', scopes: ['default', 'websites'], label: 'Card gateway' },
   [P.CardVaultActive]: flag(true, 'Saved cards enabled'),
+  [P.CardVaultTitle]: text('Stored Cards', 'Saved cards title'),
 };

@@ -2,10 +2,15 @@ import type { ResolverMap } from '../../../app';
 import { cartFieldResolvers, cartItemResolvers } from './cart-fields.resolvers';
 import { cartResolvers } from './cart.resolvers';
 import { checkoutResolvers } from './checkout.resolvers';
+import { paymentTokenResolvers } from './payment-token.resolvers';
+import { orderResolvers } from './orders.resolvers';
+import { customerOrderResolvers } from './order-view';
 
 export const salesResolvers: ResolverMap = {
-  Query: { ...cartResolvers.Query },
-  Mutation: { ...cartResolvers.Mutation, ...checkoutResolvers.Mutation },
+  Query: { ...cartResolvers.Query, ...paymentTokenResolvers.Query, ...orderResolvers.Query },
+  Customer: orderResolvers.Customer,
+  ...customerOrderResolvers,
+  Mutation: { ...cartResolvers.Mutation, ...checkoutResolvers.Mutation, ...paymentTokenResolvers.Mutation },
   StoreConfig: cartResolvers.StoreConfig,
   ...cartFieldResolvers,
   Cart: { ...cartFieldResolvers.Cart, ...checkoutResolvers.Cart },

@@ -3,6 +3,7 @@ import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database } from '../../../app';
 import type { Cart, CartAddress, CartItem } from '../api/sales-entities';
 import { SalesTable as T } from '../api/sales-tables';
+import type { Encryptor } from '../../../app/crypto/encryptor';
 import { AddressCodec } from './address-codec';
 import { SalesInternal } from './sales-internal-tokens';
 
@@ -33,6 +34,8 @@ interface ItemRow {
   created_at: number | string;
 }
 
+const PAYMENT_DATA_COLUMN = `${T.quote}.payment_data`;
+
 /** 24 random bytes: 32 base64url characters (API-01 asks for at least 32 random characters). */
 export function newMaskedId(): string {
   return randomBytes(24).toString('base64url');
@@ -45,6 +48,7 @@ export class CartStore {
     @inject(Kernel.Database) private readonly db: Database,
     @inject(Kernel.Clock) private readonly clock: Clock,
     @inject(SalesInternal.AddressCodec) private readonly codec: AddressCodec,
+    @inject(Kernel.Encryptor) private readonly encryptor: Encryptor,
   ) {}
 
   private toCart(row: QuoteRow): Cart {
@@ -88,7 +92,7 @@ export class CartStore {
     return row ? this.toCart(row) : undefined;
   }
 
-  async update(cartId: number, changes: Partial<{ customerId: number | null; email: string | null; isActive: boolean; couponCode: string | null; paymentMethod: string | null; poNumber: string | null; paymentData: string | null }>): Promise<void> {
+  async update(cartId: number, changes: Partial<{ customerId: number | null; email: string | null; isActive: boolean; couponCode: string | null; paymentMethod: string | null; poNumber: string | null; paymentData: Record<string, unknown> | null }>): Promise<void> {
     const row: Record<string, unknown> = { updated_at: this.clock.now().getTime() };
     if (changes.customerId !== undefined) row.customer_id = changes.customerId;
     if (changes.email !== undefined) row.customer_email = changes.email === null ? null : this.codec.encryptEmail(changes.email, 'quote.customer_email');
@@ -96,14 +100,14 @@ export class CartStore {
     if (changes.couponCode !== undefined) row.coupon_code = changes.couponCode;
     if (changes.paymentMethod !== undefined) row.payment_method = changes.paymentMethod;
     if (changes.poNumber !== undefined) row.po_number = changes.poNumber;
-    if (changes.paymentData !== undefined) row.payment_data = changes.paymentData;
+    if (changes.paymentData !== undefined) row.payment_data = changes.paymentData === null ? null : this.encryptor.encrypt(JSON.stringify(changes.paymentData), PAYMENT_DATA_COLUMN);
     await this.db.conn()(T.quote).where('entity_id', cartId).update(row);
   }
 
   /** The method-specific payment data (a one-time nonce, a vault public hash), encrypted at rest. */
-  async paymentData(cartId: number): Promise<string | null> {
+  async paymentData(cartId: number): Promise<Record<string, unknown> | null> {
     const row = (await this.db.conn()(T.quote).where('entity_id', cartId).first('payment_data')) as { payment_data: string | null } | undefined;
-    return row?.payment_data ?? null;
+    return row?.payment_data ? (JSON.parse(this.encryptor.decrypt(row.payment_data, PAYMENT_DATA_COLUMN)) as Record<string, unknown>) : null;
   }
 
   async items(cartId: number): Promise<CartItem[]> {

@@ -9,6 +9,10 @@ import type { TotalsService } from '../totals/totals-service';
 import type { SalesRuleStore } from '../totals/sales-rule-store';
 import type { TotalsCollector, Carrier } from '../api/totals';
 import type { OrderPlacement } from '../order/order-placement';
+import type { CustomerOrderQuery } from '../order/customer-order-query';
+import type { CardGateway, PaymentMethod } from '../api/payment';
+import type { CardMethod } from '../payment/card-method';
+import type { VaultTokenStore } from '../payment/vault-token-store';
 
 /** Bindings private to this module. */
 export const SalesInternal = {
@@ -28,4 +32,9 @@ export const SalesInternal = {
   FlatrateCarrier: createToken<Carrier>('Comptoir_Sales.FlatrateCarrier'),
   FreeShippingCarrier: createToken<Carrier>('Comptoir_Sales.FreeShippingCarrier'),
   OrderPlacement: createToken<OrderPlacement>('Comptoir_Sales.OrderPlacement'),
+  CardMethod: createToken<CardMethod>('Comptoir_Sales.CardMethod'),
+  CardVaultMethod: createToken<PaymentMethod>('Comptoir_Sales.CardVaultMethod'),
+  SandboxGateway: createToken<CardGateway>('Comptoir_Sales.SandboxGateway'),
+  CustomerOrderQuery: createToken<CustomerOrderQuery>('Comptoir_Sales.CustomerOrderQuery'),
+  VaultTokens: createToken<VaultTokenStore>('Comptoir_Sales.VaultTokens'),
 } as const;

@@ -13,6 +13,7 @@ import type { CartStore } from '../model/cart-store';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import type { CartAccess, CartCaller } from '../quote/cart-access';
 import type { TotalsService } from '../totals/totals-service';
+import type { VaultTokenStore } from '../payment/vault-token-store';
 import { ensureOrderSequence, nextOrderNumber } from './order-sequence';
 
 /** MariaDB's "Deadlock found": the transaction was rolled back whole and may simply run again. */
@@ -49,6 +50,7 @@ export class OrderPlacement {
     @inject(SalesApi.PaymentMethodPool) private readonly methods: PaymentMethodPool,
     @inject(CatalogApi.StockReservations) private readonly stock: StockReservations,
     @inject(CustomerApi.CustomerRepository) private readonly customers: CustomerRepository,
+    @inject(SalesInternal.VaultTokens) private readonly vault: VaultTokenStore,
   ) {}
 
   /** Answers the order id. */
@@ -108,7 +110,7 @@ export class OrderPlacement {
     const held = new Map<string, number>();
     for (const line of totals.lines) held.set(line.product.sku, (held.get(line.product.sku) ?? 0) + line.item.qty);
     await this.stock.reserve([...held].map(([sku, qty]) => ({ sku, qty })), incrementId);
-    const payment = await method.authorize({ cart, totals, storeCode: caller.storeCode, orderNumber: incrementId }, null);
+    const payment = await method.authorize({ cart, totals, storeCode: caller.storeCode, orderNumber: incrementId }, await this.carts.paymentData(cart.id));
 
     const now = this.clock.now().getTime();
     const [orderId] = await conn(T.order).insert({
@@ -166,6 +168,7 @@ export class OrderPlacement {
       last_trans_id: payment.transactionId,
       amount_authorized: payment.amountAuthorized,
     });
+    if (payment.vault && cart.customerId !== null) await this.vault.save(cart.customerId, method.code, payment.vault);
     await this.carts.update(cart.id, { isActive: false, paymentData: null });
     const placed = { orderId: id, quoteId: cart.id, incrementId, storeId: cart.storeId };
     await this.events.dispatch('sales_order_place_after', placed);

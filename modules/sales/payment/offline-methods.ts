@@ -1,5 +1,4 @@
-import { inject, injectable } from 'inversify';
-import { Kernel, type ConfigService } from '../../../app';
+import type { ConfigService } from '../../../app';
 import { InputError } from '../../../app/graphql/errors';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import type { PaymentInput, PaymentMethod, PaymentResult } from '../api/payment';
@@ -59,18 +58,5 @@ export class FreeMethod extends OfflineMethod {
 
   async isAvailable(_cart: Cart, totals: Totals, storeCode: string): Promise<boolean> {
     return (await this.config.getForStore<boolean>(this.activePath, storeCode)) && totals.grandTotal === 0 && totals.lines.length > 0;
-  }
-}
-
-@injectable()
-export class DefaultPaymentMethodPool {
-  private readonly methods: PaymentMethod[];
-
-  constructor(@inject(Kernel.Config) config: ConfigService) {
-    this.methods = [new CheckmoMethod(config), new PurchaseOrderMethod(config), new FreeMethod(config)];
-  }
-
-  list(): PaymentMethod[] {
-    return this.methods;
   }
 }

@@ -88,3 +88,20 @@ export const US_ADDRESS = {
   country_code: 'US',
   telephone: '+1 512 555 0100',
 };
+
+/** A cart with one unit of `sku`, a US shipping and billing address, flat rate and (for a guest) an email: ready for a payment method. */
+export async function readyCart(shop: Storefront, sku: string, token?: string): Promise<string> {
+  const id = token ? (await shop.gql('{ customerCart { id } }', {}, token)).data!.customerCart.id : await shop.guestCart();
+  const steps: Array<[string, Record<string, unknown>]> = [
+    [`mutation ($id: String!, $sku: String!) { addProductsToCart(cartId: $id, cartItems: [{ sku: $sku, quantity: 1 }]) { user_errors { code } } }`, { sku }],
+    [`mutation ($id: String!, $a: CartAddressInput!) { setShippingAddressesOnCart(input: { cart_id: $id, shipping_addresses: [{ address: $a }] }) { cart { id } } }`, { a: US_ADDRESS }],
+    [`mutation ($id: String!) { setBillingAddressOnCart(input: { cart_id: $id, billing_address: { same_as_shipping: true } }) { cart { id } } }`, {}],
+    [`mutation ($id: String!) { setShippingMethodsOnCart(input: { cart_id: $id, shipping_methods: [{ carrier_code: "flatrate", method_code: "flatrate" }] }) { cart { id } } }`, {}],
+  ];
+  if (!token) steps.push([`mutation ($id: String!) { setGuestEmailOnCart(input: { cart_id: $id, email: "buyer@example.com" }) { cart { id } } }`, {}]);
+  for (const [query, vars] of steps) {
+    const res = await shop.gql(query, { id, ...vars }, token);
+    if (res.errors) throw new Error(res.text);
+  }
+  return id;
+}
