@@ -35,3 +35,19 @@ export type { GraphQLContext } from './graphql/context';
 export type { RestRoute, RestRequest } from './http/rest-route';
 export type { CliContext } from './cli/cli-context';
 export type { Logger } from './log/logger';
+export {
+  ClientAwareError,
+  InputError,
+  AuthorizationError,
+  AuthenticationError,
+  NoSuchEntityError,
+  AlreadyExistsError,
+  RequestError,
+  clientCategoryOf,
+  CLIENT_ERROR_CODES,
+  type ErrorCategory,
+  type ClientErrorCode,
+} from './graphql/errors';
+export { DocumentCache } from './graphql/document-cache';
+export { buildGraphQlSchema } from './graphql/schema-builder';
+export { checkQueryLimits, DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits';

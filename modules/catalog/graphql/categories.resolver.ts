@@ -1,5 +1,5 @@
 import type { GraphQLContext } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { Category } from '../api/category';
 import type { FilterValue } from '../model/storefront-filter';
 import { decodeUid } from '../model/uid';

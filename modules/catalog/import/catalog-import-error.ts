@@ -1,4 +1,4 @@
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { RowError } from './import-row-mapper';
 
 /** Every problem of an import, by row and column; nothing was written. */

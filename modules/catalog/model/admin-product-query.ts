@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { CatalogTable as T } from '../api/catalog-tables';
 import type { ConditionType, SearchCriteria } from '../api/product';
 import type { AttributeSnapshot } from './attribute-rows';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { AttributeMetadata } from '../api/attribute';
 import { CatalogTable as T } from '../api/catalog-tables';
 import type { StoreCatalogContext } from '../api/pricing';

@@ -1,4 +1,4 @@
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 
 /** Magento's uid: the base64 of the id. */
 export function encodeUid(id: number | string): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Kernel, type RestRequest, type RestRoute } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { CatalogTable as T, DEFAULT_CATEGORY_ID } from '../api/catalog-tables';
 import type { Category, CategoryInput } from '../api/category';
 import { CatalogApi } from '../api/tokens';

@@ -1,4 +1,4 @@
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { AttributeRepository } from '../api/attribute';
 import type { MediaRole, Product, ProductInput, ProductRepository, ProductStatusValue, ProductTypeId, VisibilityValue } from '../api/product';
 import type { ProductBody } from './product-body.schema';

@@ -1,5 +1,5 @@
 import type { RestRequest, RestRoute } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { StoreApi } from '../../store/api';
 import type { Product } from '../api/product';
 import { CatalogApi } from '../api/tokens';

@@ -1,4 +1,4 @@
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { ConditionType, SearchCriteria } from '../api/product';
 
 const CONDITIONS: readonly ConditionType[] = ['eq', 'neq', 'like', 'nlike', 'gt', 'gteq', 'lt', 'lteq', 'in', 'nin', 'null', 'notnull', 'finset'];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RestRequest, RestRoute } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { CatalogApi } from '../api/tokens';
 import { toRestStockItem } from './product-rest.mapper';
 

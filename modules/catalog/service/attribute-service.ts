@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
-import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
 import { StoreApi, type StoreRepository } from '../../store/api';
 import type { AttributeEntityType, AttributeMetadata, AttributeOptionInput, AttributeRepository, AttributeSet, CreateAttributeInput } from '../api/attribute';
 import { CatalogTable as T, DEFAULT_ATTRIBUTE_SET_ID } from '../api/catalog-tables';

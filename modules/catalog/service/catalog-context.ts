@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type ConfigService, type Database } from '../../../app';
 import { perTransaction } from '../model/transaction-memo';
-import { NoSuchEntityError } from '../../../app/graphql/errors';
+import { NoSuchEntityError } from '../../../app';
 import { StoreApi, type StoreRepository, type StoreSettingsReader } from '../../store/api';
 import { CatalogConfigPath } from '../api/config-paths';
 import type { CatalogContextProvider, StoreCatalogContext } from '../api/pricing';

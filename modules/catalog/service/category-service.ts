@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { CatalogTable as T, DEFAULT_CATEGORY_ID, ROOT_CATEGORY_ID } from '../api/catalog-tables';
 import type { Category, CategoryInput, CategoryRepository } from '../api/category';
 import type { AttributeSnapshotCache } from '../model/attribute-snapshot-cache';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
-import { NoSuchEntityError } from '../../../app/graphql/errors';
+import { NoSuchEntityError } from '../../../app';
 import type { CatalogContextProvider } from '../api/pricing';
 import { PRODUCT_NOT_FOUND, type Product, type ProductInput, type ProductList, type ProductRepository, type SaveOptions, type SearchCriteria } from '../api/product';
 import { CatalogApi } from '../api/tokens';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
-import { AlreadyExistsError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AlreadyExistsError, NoSuchEntityError } from '../../../app';
 import { isDuplicateKeyError } from '../../../app/event/duplicate-key';
 import { PRODUCT_NOT_FOUND, type Product, type ProductInput } from '../api/product';
 import type { AttributeSnapshotCache } from '../model/attribute-snapshot-cache';

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { Knex } from 'knex';
 import { Kernel, type ConfigService, type Database } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { CatalogTable as T } from '../api/catalog-tables';
 import { CatalogConfigPath } from '../api/config-paths';
 import type { StoreCatalogContext } from '../api/pricing';

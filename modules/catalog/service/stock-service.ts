@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { CatalogTable as T } from '../api/catalog-tables';
 import { PRODUCT_NOT_FOUND, type ProductRepository } from '../api/product';
 import { QTY_NOT_AVAILABLE, type ReservationLine, type StockItem, type StockItemInput, type StockRegistry, type StockReservations } from '../api/stock';

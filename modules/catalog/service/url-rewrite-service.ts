@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type ConfigService, type Database } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { StoreApi, type StoreRepository, type StoreView } from '../../store/api';
 import { CatalogTable as T } from '../api/catalog-tables';
 import { CatalogConfigPath } from '../api/config-paths';

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
 import type { TestApp } from '../../../app/testing/test-app';
 import { CatalogApi, type ProductRepository } from '../api';
 import { ProductValidationError } from '../service/product-validation-error';

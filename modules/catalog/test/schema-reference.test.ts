@@ -11,7 +11,7 @@ import {
   type GraphQLInputField,
   type GraphQLNamedType,
 } from 'graphql';
-import { buildGraphQlSchema } from '../../../app/graphql/schema-builder';
+import { buildGraphQlSchema } from '../../../app';
 import type { TestApp } from '../../../app/testing/test-app';
 import { createCatalogTestApp } from './catalog-test-app';
 

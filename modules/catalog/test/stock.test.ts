@@ -1,5 +1,5 @@
 import type { TestApp } from '../../../app/testing/test-app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { createHttpApp } from '../../../app/http/http-app';
 import { CatalogApi, CatalogTable, type StockChangeEvent, type StockReservations } from '../api';
 import { createCatalogTestApp, graphql } from './catalog-test-app';

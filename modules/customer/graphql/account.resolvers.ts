@@ -1,6 +1,6 @@
 import type { GraphQLContext } from '../../../app';
 import { Kernel } from '../../../app';
-import { AuthorizationError, InputError } from '../../../app/graphql/errors';
+import { AuthorizationError, InputError } from '../../../app';
 import { CustomerConfigPath as P } from '../api/customer-config-paths';
 import { CustomerApi } from '../api/tokens';
 import { isValidEmail } from '../service/email-address';

@@ -1,5 +1,5 @@
 import type { GraphQLContext } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { CustomerApi } from '../api/tokens';
 import { toAddressInput } from './customer-input.mapper';
 import { toAddressOutput } from './customer-output.mapper';

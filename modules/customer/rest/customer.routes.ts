@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RestRequest, RestRoute } from '../../../app';
-import { NoSuchEntityError } from '../../../app/graphql/errors';
+import { NoSuchEntityError } from '../../../app';
 import type { AdminCustomerChanges } from '../api/customer-account';
 import { CustomerApi } from '../api/tokens';
 import { addressNotFound } from '../service/address-management';

@@ -1,4 +1,4 @@
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { CustomerSearchCriteria, SearchCondition } from '../api/customer-repository';
 import { assertSortable } from '../service/customer-search';
 

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus, type ScopeResolver } from '../../../app';
 import type { PasswordHasher } from '../../../app/crypto/password-hasher';
-import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
 import { isDuplicateKeyError } from '../../../app/event/duplicate-key';
 import type {
   AdminCustomerChanges,

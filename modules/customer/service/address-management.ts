@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import type { CustomerAddressInput, CustomerAddressManagement } from '../api/customer-address-management';
 import { CustomerTable, type CustomerAddress } from '../api/customer-entities';
 import type { CustomerRepository } from '../api/customer-repository';

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { DirectoryApi, type CountryDirectory } from '../../directory/api';
 import type { CustomerAddressInput } from '../api/customer-address-management';
 import { CustomerConfigPath as P } from '../api/customer-config-paths';

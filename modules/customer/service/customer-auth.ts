@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { GraphQLContext } from '../../../app';
-import { AuthenticationError, AuthorizationError } from '../../../app/graphql/errors';
+import { AuthenticationError, AuthorizationError } from '../../../app';
 import type { AuthenticatedCustomer, CustomerAuth } from '../api/customer-auth';
 import { CustomerInternal } from '../model/customer-internal-tokens';
 import { toBool, toMillis } from '../model/customer-rows';

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database } from '../../../app';
 import type { PasswordHasher } from '../../../app/crypto/password-hasher';
-import { AuthenticationError } from '../../../app/graphql/errors';
+import { AuthenticationError } from '../../../app';
 import { CustomerInternal } from '../model/customer-internal-tokens';
 import { toBool, toMillis, type CustomerRow } from '../model/customer-rows';
 import type { CustomerStore } from '../model/customer-store';

@@ -1,4 +1,4 @@
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { CUSTOMER_GENDERS } from '../api/customer-entities';
 import type { CustomerPersonalInput } from '../api/customer-account';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { CustomerSearchFilter, SearchCondition } from '../api/customer-repository';
 
 /** Searchable fields and their conditions. Encrypted fields cannot be searched; the email only by exact match (blind index). */

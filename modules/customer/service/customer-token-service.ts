@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type EventBus } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { CustomerTokenService } from '../api/customer-tokens';
 import { CustomerInternal } from '../model/customer-internal-tokens';
 import type { CustomerStore } from '../model/customer-store';

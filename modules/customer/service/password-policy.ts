@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { CustomerInternal } from '../model/customer-internal-tokens';
 import type { CustomerSettings } from './customer-settings';
 

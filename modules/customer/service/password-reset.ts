@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
 import type { PasswordHasher } from '../../../app/crypto/password-hasher';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { CustomerTable } from '../api/customer-entities';
 import type { CustomerPasswordReset } from '../api/password-reset';
 import { CustomerInternal } from '../model/customer-internal-tokens';

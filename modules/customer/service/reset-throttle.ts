@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock } from '../../../app';
 import type { EnvConfig } from '../../../app/kernel/env';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { CustomerInternal } from '../model/customer-internal-tokens';
 import type { ResetRequestStore } from '../model/reset-request-store';
 import type { CustomerSettings } from './customer-settings';

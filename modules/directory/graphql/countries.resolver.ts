@@ -1,5 +1,5 @@
 import type { GraphQLContext, ResolverMap } from '../../../app';
-import { NoSuchEntityError } from '../../../app/graphql/errors';
+import { NoSuchEntityError } from '../../../app';
 import { StoreApi } from '../../store/api';
 import type { Country, Region } from '../api/directory-entities';
 import { DirectoryApi } from '../api/tokens';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type ConfigService, type Database } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { CountryDirectory } from '../api/country-directory';
 import { DirectoryConfigPath as P } from '../api/directory-config-paths';
 import type { Country, Region, RegionInput, ResolvedRegion } from '../api/directory-entities';

@@ -1,4 +1,4 @@
-import { AuthorizationError } from '../../../app/graphql/errors';
+import { AuthorizationError } from '../../../app';
 import { LOCKDOWN_MESSAGE } from './lockdown';
 
 /**

@@ -1,7 +1,7 @@
 import { inject, injectable, type Container } from 'inversify';
 import { Kernel, type Clock, type Database, type ServiceLocator } from '../../../app';
 import { rotateEncryptionKey } from '../../../app/crypto/key-rotation';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { CustomerApi, type CustomerTokenService } from '../../customer/api';
 import { SecurityApi, type AuditLog, type RequestActor } from '../../security/api';
 import { UserApi, type AdminTokenService } from '../../user/api';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { Kernel, type CliContext, type CommandDeclaration } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { Application } from '../../../app/kernel/application';
 import { sandboxGatewaySecret } from '../payment/sandbox/sandbox-gateway';
 import { createSandboxTokenizer } from '../payment/sandbox/sandbox-tokenizer';

@@ -1,5 +1,5 @@
 import type { GraphQLContext } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { DirectoryApi } from '../../directory/api';
 import type { CartAddress } from '../api/sales-entities';
 import type { TotalsLine, ShippingRate } from '../api/totals';

@@ -1,5 +1,5 @@
 import { Kernel, type GraphQLContext } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { SalesConfigPath } from '../api/sales-config-paths';
 import type { CartAddressInput } from '../quote/cart-address-service';
 import type { CartItemRequest } from '../quote/cart-item-service';

@@ -1,5 +1,5 @@
 import { Kernel, type GraphQLContext } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { SalesApi } from '../api/tokens';
 import { SalesTable as T } from '../api/sales-tables';
 import { SalesInternal } from '../model/sales-internal-tokens';

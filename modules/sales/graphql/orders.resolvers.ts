@@ -1,5 +1,5 @@
 import type { GraphQLContext } from '../../../app';
-import { AuthorizationError, InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AuthorizationError, InputError, NoSuchEntityError } from '../../../app';
 import { CustomerApi } from '../../customer/api';
 import { StoreApi } from '../../store/api';
 import { SalesInternal } from '../model/sales-internal-tokens';

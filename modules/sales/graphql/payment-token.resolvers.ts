@@ -1,5 +1,5 @@
 import type { GraphQLContext } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { CustomerApi } from '../../customer/api';
 import { SalesInternal } from '../model/sales-internal-tokens';
 

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { CatalogApi, type StockReservations } from '../../catalog/api';
 import { CustomerApi, type CustomerRepository } from '../../customer/api';
 import type { PaymentMethodPool } from '../api/payment';

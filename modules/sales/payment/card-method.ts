@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type ConfigService } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import type { CardGateway, CardGatewayPool, PaymentContext, PaymentInput, PaymentMethod, PaymentResult } from '../api/payment';
 import type { Cart } from '../api/sales-entities';

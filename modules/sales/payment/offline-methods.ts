@@ -1,5 +1,5 @@
 import type { ConfigService } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import type { PaymentInput, PaymentMethod, PaymentResult } from '../api/payment';
 import type { Cart } from '../api/sales-entities';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type ConfigService } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import type { Cart } from '../api/sales-entities';
 import { SalesConfigPath } from '../api/sales-config-paths';
 import type { CartStore } from '../model/cart-store';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { CustomerApi, type CustomerRepository } from '../../customer/api';
 import { DirectoryApi, type CountryDirectory } from '../../directory/api';
 import type { Cart, CartAddress } from '../api/sales-entities';

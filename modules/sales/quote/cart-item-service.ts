@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { CatalogApi, ProductStatus, type Product, type ProductRepository } from '../../catalog/api';
 import type { Cart, CartItem } from '../api/sales-entities';
 import type { CartStore } from '../model/cart-store';

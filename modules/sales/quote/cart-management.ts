@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type ConfigService, type Database } from '../../../app';
-import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
 import type { Cart } from '../api/sales-entities';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { SalesApi } from '../api/tokens';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { SalesTable as T } from '../api/sales-tables';
 
 /** A cart price rule with a coupon (Magento's salesrule): by_percent (percent of each line) or cart_fixed (minor units). */

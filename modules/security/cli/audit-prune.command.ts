@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Kernel, type CliContext, type CommandDeclaration, type ServiceLocator } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { cliActor } from '../api/request-actor';
 import { SecurityApi } from '../api/tokens';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext, CommandDeclaration, ServiceLocator } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { AuditFilter, AuditRecord, RequestActor } from '../api/audit-log';
 import { SecurityApi } from '../api/tokens';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RestRoute } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { AuditRecord } from '../api/audit-log';
 import { SecurityApi } from '../api/tokens';
 

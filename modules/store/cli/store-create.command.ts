@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext, CommandDeclaration, ServiceLocator } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { ScopeSettingsInput } from '../api/store-manager';
 import { StoreApi } from '../api/tokens';
 import { baseUrlSchema, currencyCodeSchema, localeCodeSchema, timezoneSchema, weightUnitSchema } from '../config/store-value-schemas';

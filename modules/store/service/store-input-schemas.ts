@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import {
   baseUrlSchema,
   currencyCodeSchema,

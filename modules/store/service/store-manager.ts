@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database, type EventBus } from '../../../app';
-import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
 import { ADMIN_SCOPE_ID, type StoreGroup, type StoreView, type Website } from '../api/store-entities';
 import type { CreateStoreGroupInput, CreateStoreViewInput, CreateWebsiteInput, ScopeSettingsInput, StoreManager } from '../api/store-manager';
 import { StoreInternal } from '../model/store-internal-tokens';

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, KernelError, type ConfigService } from '../../../app';
 import { StoreConfigPath as P } from '../api/store-config-paths';
-import { NoSuchEntityError } from '../../../app/graphql/errors';
+import { NoSuchEntityError } from '../../../app';
 import type { StoreSettingsReader, StoreViewSettings } from '../api/store-settings';
 
 const SETTING_PATHS = {

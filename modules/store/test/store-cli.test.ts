@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import type { CliContext } from '../../../app';
 import type { TestApp } from '../../../app/testing/test-app';
 import { StoreApi, StoreConfigPath as P } from '../api';

@@ -1,5 +1,5 @@
 import type { TestApp } from '../../../app/testing/test-app';
-import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
 import { StoreApi, StoreTable, type StoreManager, type StoreRepository } from '../api';
 import { failOnStoreSave, seenStoreEvents } from './fixtures/store-events/module';
 import { createStoreTestApp } from './store-test-app';

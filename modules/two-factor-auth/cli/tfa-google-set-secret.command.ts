@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext, CommandDeclaration, ServiceLocator } from '../../../app';
-import { NoSuchEntityError } from '../../../app/graphql/errors';
+import { NoSuchEntityError } from '../../../app';
 import { cliActor } from '../../security/api';
 import { UserApi } from '../../user/api';
 import { TfaApi } from '../api/tokens';

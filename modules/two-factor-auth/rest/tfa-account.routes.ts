@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RestRoute } from '../../../app';
-import { AuthenticationError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AuthenticationError, NoSuchEntityError } from '../../../app';
 import { restActor } from '../../security/api';
 import { ACL_MY_ACCOUNT, UserApi, isAdminPrincipal } from '../../user/api';
 import { TFA_PROVIDERS, TFA_PROVIDER_CODES } from '../api/tfa-providers';

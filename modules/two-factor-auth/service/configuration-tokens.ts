@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import { SignJWT, decodeProtectedHeader, jwtVerify } from 'jose';
 import { Kernel, type Clock } from '../../../app';
-import { AuthenticationError } from '../../../app/graphql/errors';
+import { AuthenticationError } from '../../../app';
 import type { EnvConfig } from '../../../app/kernel/env';
 import { KernelError } from '../../../app/kernel/errors';
 

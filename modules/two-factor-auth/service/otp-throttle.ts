@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database } from '../../../app';
-import { AuthenticationError } from '../../../app/graphql/errors';
+import { AuthenticationError } from '../../../app';
 import { SecurityApi, type AuditLog, type RequestActor } from '../../security/api';
 import { TfaInternal } from '../model/tfa-internal-tokens';
 import type { TfaUserConfigRepository } from '../model/tfa-user-config-repository';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
 import type { Encryptor } from '../../../app/crypto/encryptor';
-import { AuthenticationError, InputError } from '../../../app/graphql/errors';
+import { AuthenticationError, InputError } from '../../../app';
 import { SecurityApi, type AuditLog, type RequestActor } from '../../security/api';
 import { UserApi, type AdminUserManager } from '../../user/api';
 import type { RecoveryCodeRepository } from '../model/recovery-code-repository';

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { AuthenticationError } from '../../../app/graphql/errors';
+import { AuthenticationError } from '../../../app';
 import type { RequestActor } from '../../security/api';
 import type { TfaProviderCode } from '../api/tfa-providers';
 import { TfaInternal } from '../model/tfa-internal-tokens';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { SecurityApi, type AuditLog, type RequestActor } from '../../security/api';
 import { UserApi, type AdminTokenService, type AdminUserManager } from '../../user/api';
 import type { TfaManager } from '../api/tfa-manager';

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type ConfigService } from '../../../app';
 import type { MailService } from '../../../app/mail/mail-service';
-import { AuthenticationError, InputError } from '../../../app/graphql/errors';
+import { AuthenticationError, InputError } from '../../../app';
 import { SecurityApi, type AuditLog, type RequestActor } from '../../security/api';
 import { UserApi, UserConfigPath, isAdminPrincipal, type AdminCredentialVerifier, type AdminTokenService, type AdminUser, type StepUp } from '../../user/api';
 import type { TfaProviderCode } from '../api/tfa-providers';

@@ -9,7 +9,7 @@ import {
 } from '@simplewebauthn/server';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
 import type { Encryptor } from '../../../app/crypto/encryptor';
-import { AuthenticationError, InputError } from '../../../app/graphql/errors';
+import { AuthenticationError, InputError } from '../../../app';
 import { SecurityApi, type AuditLog, type RequestActor } from '../../security/api';
 import { UserApi, type AdminUserManager } from '../../user/api';
 import { TfaInternal } from '../model/tfa-internal-tokens';

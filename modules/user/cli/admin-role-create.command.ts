@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext, CommandDeclaration } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { cliActor } from '../../security/api';
 import { UserApi } from '../api/tokens';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext, CommandDeclaration, ServiceLocator } from '../../../app';
-import { InputError } from '../../../app/graphql/errors';
+import { InputError } from '../../../app';
 import { cliActor } from '../../security/api';
 import type { AdminUser } from '../api/admin-user';
 import { UserApi } from '../api/tokens';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Kernel, type CliContext, type CommandDeclaration, type ServiceLocator } from '../../../app';
-import { NoSuchEntityError } from '../../../app/graphql/errors';
+import { NoSuchEntityError } from '../../../app';
 import { cliActor } from '../../security/api';
 import { UserApi } from '../api/tokens';
 

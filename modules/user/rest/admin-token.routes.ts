@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RestRoute } from '../../../app';
-import { AuthenticationError } from '../../../app/graphql/errors';
+import { AuthenticationError } from '../../../app';
 import { restActor } from '../../security/api';
 import { ACL_MY_ACCOUNT } from '../api/acl';
 import { isAdminPrincipal } from '../api/admin-token';

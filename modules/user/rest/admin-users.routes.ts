@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RestRoute } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { restActor } from '../../security/api';
 import { AclResource } from '../api/acl';
 import { UserApi } from '../api/tokens';

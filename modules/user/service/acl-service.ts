@@ -2,7 +2,7 @@ import { UserInternal } from '../model/user-internal-tokens';
 import { inject, injectable } from 'inversify';
 import { z } from 'zod';
 import { Kernel, type Clock, type Database, type EventBus, type LoadedModule } from '../../../app';
-import { AlreadyExistsError, InputError } from '../../../app/graphql/errors';
+import { AlreadyExistsError, InputError } from '../../../app';
 import { SecurityApi, type AuditLog, type RequestActor } from '../../security/api';
 import { ACL_ALL, type AclResourceNode, type AclService, type AdminRole } from '../api/acl';
 import { RoleRepository } from '../model/role-repository';

@@ -2,7 +2,7 @@ import { UserInternal } from '../model/user-internal-tokens';
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
 import type { PasswordHasher } from '../../../app/crypto/password-hasher';
-import { AuthenticationError } from '../../../app/graphql/errors';
+import { AuthenticationError } from '../../../app';
 import { SecurityApi, type AuditLog, type RequestActor } from '../../security/api';
 import type { AdminTokenService } from '../api/admin-token';
 import { INVALID_CREDENTIALS_MESSAGE, type AdminCredentialVerifier, type AdminUser } from '../api/admin-user';

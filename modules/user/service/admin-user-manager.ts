@@ -3,7 +3,7 @@ import { inject, injectable } from 'inversify';
 import { z } from 'zod';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
 import type { PasswordHasher } from '../../../app/crypto/password-hasher';
-import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app/graphql/errors';
+import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
 import { SecurityApi, type AuditLog, type RequestActor } from '../../security/api';
 import { DEFAULT_ADMIN_ROLE, type AclService } from '../api/acl';
 import type { AdminTokenService } from '../api/admin-token';

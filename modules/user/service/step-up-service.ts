@@ -1,7 +1,7 @@
 import { UserInternal } from '../model/user-internal-tokens';
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock } from '../../../app';
-import { AuthorizationError } from '../../../app/graphql/errors';
+import { AuthorizationError } from '../../../app';
 import { isAdminPrincipal, type StepUp } from '../api/admin-token';
 import { AdminTokenRepository } from '../model/admin-token-repository';
 import { UserSettings } from './user-settings';

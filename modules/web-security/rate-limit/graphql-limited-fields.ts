@@ -7,8 +7,8 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { DocumentCache } from '../../../app/graphql/document-cache';
-import { DEFAULT_QUERY_LIMITS } from '../../../app/graphql/query-limits';
+import { DocumentCache } from '../../../app';
+import { DEFAULT_QUERY_LIMITS } from '../../../app';
 import type { RateLimitGroup } from '../api/web-security-config-paths';
 
 /** One occurrence of a limited root field: each alias counts (PAY-05), with its arguments (variables substituted). */

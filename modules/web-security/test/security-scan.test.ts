@@ -3,7 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { generate } from 'selfsigned';
 import { Kernel, type LoadedModule } from '../../../app';
-import { runCli } from '../../../app/cli/program';
+import { runCli } from '../../../app/testing/cli-runner';
 import { CONFIG_TABLE } from '../../../app/config/config-service';
 import { createHttpApp } from '../../../app/http/http-app';
 import type { AdminAuthorizer } from '../../../app/http/admin-authorizer';
