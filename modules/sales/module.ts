@@ -13,6 +13,9 @@ import { CartItemService } from './quote/cart-item-service';
 import { CartManagement } from './quote/cart-management';
 import { OrderPlacement } from './order/order-placement';
 import { CustomerOrderQuery } from './order/customer-order-query';
+import { AdminOrderQuery } from './order/admin-order-query';
+import { OrderLifecycle } from './order/order-lifecycle';
+import { orderRoutes, SalesAcl } from './rest/orders.routes';
 import { DefaultPaymentMethodPool } from './payment/payment-method-pool';
 import { DefaultCardGatewayPool } from './payment/card-gateway-pool';
 import { CardMethod } from './payment/card-method';
@@ -30,7 +33,7 @@ import { TotalsService } from './totals/totals-service';
 /**
  * Magento_Quote, Magento_Checkout, Magento_Sales, Magento_SalesRule, Magento_OfflineShipping, Magento_Tax (rate table) and
  * their GraphQL modules in one module, in folders: quote/ (carts), totals/ (collectors, coupons), shipping/ (carriers),
- * payment/ (methods, card gateways, vault), order/ (placeOrder).
+ * payment/ (methods, card gateways, vault), order/ (placeOrder, invoice/ship/cancel), rest/ (admin order API).
  */
 export default defineModule({
   name: 'Comptoir_Sales',
@@ -63,8 +66,22 @@ export default defineModule({
     bind(SalesInternal.CardVaultMethod).to(CardVaultMethod).inSingletonScope();
     bind(SalesInternal.VaultTokens).to(VaultTokenStore).inSingletonScope();
     bind(SalesInternal.CustomerOrderQuery).to(CustomerOrderQuery).inSingletonScope();
+    bind(SalesInternal.OrderLifecycle).to(OrderLifecycle).inSingletonScope();
+    bind(SalesInternal.AdminOrderQuery).to(AdminOrderQuery).inSingletonScope();
   },
   graphql: { schema: ['graphql/cart.graphqls', 'graphql/checkout.graphqls', 'graphql/payment-token.graphqls', 'graphql/orders.graphqls'], resolvers: salesResolvers },
+  rest: orderRoutes,
+  // Magento_Sales' ids for Sales > Operations > Orders and its actions, which the order REST routes require.
+  acl: [
+    { id: SalesAcl.sales, title: 'Sales' },
+    { id: SalesAcl.operation, title: 'Operations', parent: SalesAcl.sales },
+    { id: SalesAcl.order, title: 'Orders', parent: SalesAcl.operation },
+    { id: SalesAcl.actions, title: 'Actions', parent: SalesAcl.order },
+    { id: SalesAcl.view, title: 'View', parent: SalesAcl.actions },
+    { id: SalesAcl.invoice, title: 'Invoice', parent: SalesAcl.actions },
+    { id: SalesAcl.ship, title: 'Ship', parent: SalesAcl.actions },
+    { id: SalesAcl.cancel, title: 'Cancel', parent: SalesAcl.actions },
+  ],
   migrations: salesMigrations,
   config: salesConfigFields,
   commands: [sandboxTokenizerCommand],

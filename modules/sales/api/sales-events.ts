@@ -11,10 +11,30 @@ export interface OrderPlacedEvent {
   storeId: number;
 }
 
+export interface InvoiceSavedEvent {
+  orderId: number;
+  invoiceId: number;
+  incrementId: string;
+}
+
+export interface ShipmentSavedEvent {
+  orderId: number;
+  shipmentId: number;
+  incrementId: string;
+}
+
+export interface OrderCanceledEvent {
+  orderId: number;
+  incrementId: string;
+}
+
 declare module '../../../app/event/event-map' {
   interface EventMap {
     sales_order_place_before: OrderPlaceBeforeEvent;
     sales_order_place_after: OrderPlacedEvent;
     checkout_submit_all_after: OrderPlacedEvent;
+    sales_order_invoice_save_after: InvoiceSavedEvent;
+    sales_order_shipment_save_after: ShipmentSavedEvent;
+    order_cancel_after: OrderCanceledEvent;
   }
 }

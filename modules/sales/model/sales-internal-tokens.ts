@@ -10,6 +10,8 @@ import type { SalesRuleStore } from '../totals/sales-rule-store';
 import type { TotalsCollector, Carrier } from '../api/totals';
 import type { OrderPlacement } from '../order/order-placement';
 import type { CustomerOrderQuery } from '../order/customer-order-query';
+import type { OrderLifecycle } from '../order/order-lifecycle';
+import type { AdminOrderQuery } from '../order/admin-order-query';
 import type { CardGateway, PaymentMethod } from '../api/payment';
 import type { CardMethod } from '../payment/card-method';
 import type { VaultTokenStore } from '../payment/vault-token-store';
@@ -36,5 +38,7 @@ export const SalesInternal = {
   CardVaultMethod: createToken<PaymentMethod>('Comptoir_Sales.CardVaultMethod'),
   SandboxGateway: createToken<CardGateway>('Comptoir_Sales.SandboxGateway'),
   CustomerOrderQuery: createToken<CustomerOrderQuery>('Comptoir_Sales.CustomerOrderQuery'),
+  OrderLifecycle: createToken<OrderLifecycle>('Comptoir_Sales.OrderLifecycle'),
+  AdminOrderQuery: createToken<AdminOrderQuery>('Comptoir_Sales.AdminOrderQuery'),
   VaultTokens: createToken<VaultTokenStore>('Comptoir_Sales.VaultTokens'),
 } as const;
