@@ -15,6 +15,8 @@ import { OrderPlacement } from './order/order-placement';
 import { CustomerOrderQuery } from './order/customer-order-query';
 import { AdminOrderQuery } from './order/admin-order-query';
 import { OrderLifecycle } from './order/order-lifecycle';
+import { OrderConfirmationMailer } from './mail/order-confirmation-mailer';
+import { orderConfirmationObserver } from './observers/order-confirmation.observer';
 import { orderRoutes, SalesAcl } from './rest/orders.routes';
 import { DefaultPaymentMethodPool } from './payment/payment-method-pool';
 import { DefaultCardGatewayPool } from './payment/card-gateway-pool';
@@ -68,7 +70,9 @@ export default defineModule({
     bind(SalesInternal.CustomerOrderQuery).to(CustomerOrderQuery).inSingletonScope();
     bind(SalesInternal.OrderLifecycle).to(OrderLifecycle).inSingletonScope();
     bind(SalesInternal.AdminOrderQuery).to(AdminOrderQuery).inSingletonScope();
+    bind(SalesInternal.OrderConfirmationMailer).to(OrderConfirmationMailer).inSingletonScope();
   },
+  observers: [orderConfirmationObserver],
   graphql: { schema: ['graphql/cart.graphqls', 'graphql/checkout.graphqls', 'graphql/payment-token.graphqls', 'graphql/orders.graphqls'], resolvers: salesResolvers },
   rest: orderRoutes,
   // Magento_Sales' ids for Sales > Operations > Orders and its actions, which the order REST routes require.

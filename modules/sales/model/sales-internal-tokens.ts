@@ -15,6 +15,7 @@ import type { AdminOrderQuery } from '../order/admin-order-query';
 import type { CardGateway, PaymentMethod } from '../api/payment';
 import type { CardMethod } from '../payment/card-method';
 import type { VaultTokenStore } from '../payment/vault-token-store';
+import type { OrderConfirmationMailer } from '../mail/order-confirmation-mailer';
 
 /** Bindings private to this module. */
 export const SalesInternal = {
@@ -41,4 +42,5 @@ export const SalesInternal = {
   OrderLifecycle: createToken<OrderLifecycle>('Comptoir_Sales.OrderLifecycle'),
   AdminOrderQuery: createToken<AdminOrderQuery>('Comptoir_Sales.AdminOrderQuery'),
   VaultTokens: createToken<VaultTokenStore>('Comptoir_Sales.VaultTokens'),
+  OrderConfirmationMailer: createToken<OrderConfirmationMailer>('Comptoir_Sales.OrderConfirmationMailer'),
 } as const;
