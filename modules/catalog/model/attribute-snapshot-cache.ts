@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
+import { SharedSnapshot } from '../../../app/db/shared-snapshot';
 import type { AttributeOption, AttributeSet } from '../api/attribute';
 import { CatalogTable as T } from '../api/catalog-tables';
 import { AttributeSnapshot, toAttribute, type AttributeRow } from './attribute-rows';
@@ -12,37 +13,20 @@ import { perTransaction } from './transaction-memo';
 @injectable()
 export class AttributeSnapshotCache {
   static readonly TTL_MS = 5000;
-  private snapshot: AttributeSnapshot | undefined;
-  private loadedAt = 0;
-  private pending: Promise<AttributeSnapshot> | undefined;
-  private generation = 0;
+  private readonly shared: SharedSnapshot<AttributeSnapshot>;
 
-  constructor(@inject(Kernel.Database) private readonly db: Database) {}
+  constructor(@inject(Kernel.Database) private readonly db: Database) {
+    this.shared = new SharedSnapshot(db, () => this.load(), AttributeSnapshotCache.TTL_MS, (load, generation) =>
+      perTransaction(db, 'catalog.attributes', load, generation),
+    );
+  }
 
-  async current(): Promise<AttributeSnapshot> {
-    if (this.db.inTransaction()) return perTransaction(this.db, 'catalog.attributes', () => this.load(), this.generation);
-    if (this.snapshot && Date.now() - this.loadedAt <= AttributeSnapshotCache.TTL_MS) return this.snapshot;
-    if (!this.pending) {
-      const generation = this.generation;
-      this.pending = this.load()
-        .then((fresh) => {
-          if (generation === this.generation) {
-            this.snapshot = fresh;
-            this.loadedAt = Date.now();
-          }
-          return fresh;
-        })
-        .finally(() => {
-          this.pending = undefined;
-        });
-    }
-    return this.pending;
+  current(): Promise<AttributeSnapshot> {
+    return this.shared.current();
   }
 
   reset(): void {
-    this.generation++;
-    this.snapshot = undefined;
-    this.pending = undefined;
+    this.shared.reset();
   }
 
   private async load(): Promise<AttributeSnapshot> {

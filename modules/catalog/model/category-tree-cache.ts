@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
+import { SharedSnapshot } from '../../../app/db/shared-snapshot';
 import type { Category } from '../api/category';
 import { CatalogTable as T } from '../api/catalog-tables';
 import type { AttributeSnapshotCache } from './attribute-snapshot-cache';
@@ -22,56 +23,34 @@ interface RawTree {
 @injectable()
 export class CategoryTreeCache {
   static readonly TTL_MS = 5000;
-  private raw: RawTree | undefined;
-  private loadedAt = 0;
-  private pending: Promise<RawTree> | undefined;
-  private generation = 0;
-  private readonly resolved = new Map<number, CategoryTree>();
+  private readonly shared: SharedSnapshot<RawTree>;
+  /** Per-store trees resolved from one raw copy; a fresh copy starts with none. */
+  private resolved = new WeakMap<RawTree, Map<number, CategoryTree>>();
 
   constructor(
     @inject(Kernel.Database) private readonly db: Database,
     @inject(CatalogInternal.AttributeCache) private readonly attributes: AttributeSnapshotCache,
-  ) {}
+  ) {
+    this.shared = new SharedSnapshot(db, () => this.load(), CategoryTreeCache.TTL_MS, (load, generation) =>
+      perTransaction(db, 'catalog.categories', load, generation),
+    );
+  }
 
   async forStore(storeId: number): Promise<CategoryTree> {
+    const raw = await this.shared.current();
     if (this.db.inTransaction()) {
-      const raw = await perTransaction(this.db, 'catalog.categories', () => this.load(), this.generation);
-      return perTransaction(this.db, `catalog.categories.${storeId}`, async () => this.resolve(raw, storeId), this.generation);
+      return perTransaction(this.db, `catalog.categories.${storeId}`, async () => this.resolve(raw, storeId), this.shared.version);
     }
-    const raw = await this.current();
-    let tree = this.resolved.get(storeId);
-    if (!tree) {
-      tree = this.resolve(raw, storeId);
-      this.resolved.set(storeId, tree);
-    }
+    let trees = this.resolved.get(raw);
+    if (!trees) this.resolved.set(raw, (trees = new Map()));
+    let tree = trees.get(storeId);
+    if (!tree) trees.set(storeId, (tree = this.resolve(raw, storeId)));
     return tree;
   }
 
   reset(): void {
-    this.generation++;
-    this.raw = undefined;
-    this.pending = undefined;
-    this.resolved.clear();
-  }
-
-  private async current(): Promise<RawTree> {
-    if (this.raw && Date.now() - this.loadedAt <= CategoryTreeCache.TTL_MS) return this.raw;
-    if (!this.pending) {
-      const generation = this.generation;
-      this.pending = this.load()
-        .then((fresh) => {
-          if (generation === this.generation) {
-            this.raw = fresh;
-            this.loadedAt = Date.now();
-            this.resolved.clear();
-          }
-          return fresh;
-        })
-        .finally(() => {
-          this.pending = undefined;
-        });
-    }
-    return this.pending;
+    this.shared.reset();
+    this.resolved = new WeakMap();
   }
 
   private async load(): Promise<RawTree> {

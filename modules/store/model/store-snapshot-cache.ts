@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
+import { SharedSnapshot } from '../../../app/db/shared-snapshot';
 import { StoreTable } from '../api/store-entities';
 import { toStoreGroup, toStoreView, toWebsite, type StoreGroupRow, type StoreRow, type WebsiteRow } from './store-rows';
 import { StoreSnapshot } from './store-snapshot';
@@ -12,39 +13,18 @@ import { StoreSnapshot } from './store-snapshot';
 export class StoreSnapshotCache {
   static readonly TTL_MS = 5000;
 
-  private snapshot: StoreSnapshot | undefined;
-  private loadedAt = 0;
-  private pending: Promise<StoreSnapshot> | undefined;
-  /** Bumped by reset(): a load started before a reset must not install its (possibly stale) result. */
-  private generation = 0;
+  private readonly shared: SharedSnapshot<StoreSnapshot>;
 
-  constructor(@inject(Kernel.Database) private readonly db: Database) {}
+  constructor(@inject(Kernel.Database) private readonly db: Database) {
+    this.shared = new SharedSnapshot(db, () => this.load(), StoreSnapshotCache.TTL_MS);
+  }
 
-  async current(): Promise<StoreSnapshot> {
-    // Inside a transaction the caller must see its own uncommitted rows, and those must never reach the shared copy.
-    if (this.db.inTransaction()) return this.load();
-    if (this.snapshot && Date.now() - this.loadedAt <= StoreSnapshotCache.TTL_MS) return this.snapshot;
-    if (!this.pending) {
-      const generation = this.generation;
-      this.pending = this.load()
-        .then((fresh) => {
-          if (generation === this.generation) {
-            this.snapshot = fresh;
-            this.loadedAt = Date.now();
-          }
-          return fresh;
-        })
-        .finally(() => {
-          this.pending = undefined;
-        });
-    }
-    return this.pending;
+  current(): Promise<StoreSnapshot> {
+    return this.shared.current();
   }
 
   reset(): void {
-    this.generation++;
-    this.snapshot = undefined;
-    this.pending = undefined;
+    this.shared.reset();
   }
 
   private async load(): Promise<StoreSnapshot> {
