@@ -174,6 +174,7 @@ export class ConfigService {
   private async write(field: RegisteredField, ref: ScopeRef, scopeId: number, text: string | undefined): Promise<void> {
     const path = field.path;
     await this.db.transaction(async (trx) => {
+      this.db.markChanged(CONFIG_TABLE);
       const existing = (await trx(CONFIG_TABLE).where({ scope: ref.scope, scope_id: scopeId, path }).first()) as Row | undefined;
       const oldPlain = existing?.value != null && field.sensitive ? this.encryptor.decrypt(existing.value, path) : (existing?.value ?? null);
       if (text === undefined) {
@@ -199,8 +200,9 @@ export class ConfigService {
     this.clearCache();
   }
 
+  /** The shared snapshot, except in a transaction that changes configuration: that one reads its own rows. */
   private async rows(): Promise<Map<string, string | null>> {
-    if (this.db.inTransaction()) return this.readRows();
+    if (this.db.changedInTransaction(CONFIG_TABLE)) return this.readRows();
     if (!this.cache || Date.now() - this.cacheLoadedAt > this.cacheTtlMs) {
       this.cache = await this.readRows();
       this.overrides = undefined;

@@ -8,6 +8,8 @@ import { KernelError } from '../kernel/errors';
 interface UnitOfWork {
   trx: Knex.Transaction;
   afterCommit: Array<() => void | Promise<void>>;
+  /** What this transaction declared it changes (markChanged): caches must not serve it their shared copy of those. */
+  changed: Set<unknown>;
 }
 
 /**
@@ -39,10 +41,10 @@ export class Database {
   async transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     const outer = this.storage.getStore();
     if (outer) {
-      return outer.trx.transaction((trx) => this.storage.run({ trx, afterCommit: outer.afterCommit }, () => work(trx)));
+      return outer.trx.transaction((trx) => this.storage.run({ trx, afterCommit: outer.afterCommit, changed: outer.changed }, () => work(trx)));
     }
     const afterCommit: UnitOfWork['afterCommit'] = [];
-    const result = await this.knex.transaction((trx) => this.storage.run({ trx, afterCommit }, () => work(trx)));
+    const result = await this.knex.transaction((trx) => this.storage.run({ trx, afterCommit, changed: new Set() }, () => work(trx)));
     for (const callback of afterCommit) {
       try {
         await callback();
@@ -51,6 +53,19 @@ export class Database {
       }
     }
     return result;
+  }
+
+  /**
+   * Declares that the current transaction changes what `key` stands for (a table, a cache): from now on, until it ends,
+   * changedInTransaction(key) is true, so read-mostly caches read that data through the transaction instead of serving their
+   * shared copy. Outside a transaction it does nothing. Nested transactions share the mark (a rolled-back savepoint keeps it).
+   */
+  markChanged(key: unknown): void {
+    this.storage.getStore()?.changed.add(key);
+  }
+
+  changedInTransaction(key: unknown): boolean {
+    return this.storage.getStore()?.changed.has(key) ?? false;
   }
 
   /** Runs `callback` after the current transaction commits (at once when there is none). */

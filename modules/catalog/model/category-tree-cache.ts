@@ -48,6 +48,11 @@ export class CategoryTreeCache {
     return tree;
   }
 
+  /** Called first by a transaction that writes these tables: it then reads them afresh, its own rows included. */
+  changing(): void {
+    this.shared.changing();
+  }
+
   reset(): void {
     this.shared.reset();
     this.resolved = new WeakMap();

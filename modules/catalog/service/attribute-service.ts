@@ -136,6 +136,7 @@ export class AttributeService implements AttributeRepository {
 
   private async write(work: () => Promise<string>): Promise<AttributeMetadata> {
     const code = await this.db.transaction(async () => {
+      this.cache.changing();
       const result = await work();
       this.db.afterCommit(() => this.cache.reset());
       return result;

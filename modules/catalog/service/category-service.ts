@@ -113,6 +113,7 @@ export class CategoryService implements CategoryRepository {
     const numeric = Number(id);
     if (numeric === ROOT_CATEGORY_ID || numeric === DEFAULT_CATEGORY_ID) throw new InputError('The root categories cannot be deleted.');
     await this.db.transaction(async () => {
+      this.trees.changing();
       const tree = await this.trees.forStore(0);
       const category = tree.get(numeric);
       if (!category) throw notFound(id);
@@ -129,6 +130,7 @@ export class CategoryService implements CategoryRepository {
   private async write(work: (tree: Awaited<ReturnType<CategoryTreeCache['forStore']>>, now: string) => Promise<{ id: number; previous: Category | null }>, storeId: number): Promise<Category> {
     // Whatever happens, trees read during this write (memoized in the enclosing transaction) are dropped.
     const category = await this.db.transaction(async () => {
+      this.trees.changing();
       const tree = await this.trees.forStore(0);
       const { id, previous } = await work(tree, dbTimestamp(this.clock.now()));
       // The tree read above is the one before this write (memoized in the transaction): drop it.

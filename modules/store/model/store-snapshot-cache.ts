@@ -23,6 +23,11 @@ export class StoreSnapshotCache {
     return this.shared.current();
   }
 
+  /** Called first by a transaction that writes these tables: it then reads them afresh, its own rows included. */
+  changing(): void {
+    this.shared.changing();
+  }
+
   reset(): void {
     this.shared.reset();
   }

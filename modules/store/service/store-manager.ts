@@ -138,6 +138,7 @@ export class DefaultStoreManager implements StoreManager {
   private async write<T>(work: (snapshot: StoreSnapshot) => Promise<T>): Promise<T> {
     try {
       return await this.db.transaction(async () => {
+        this.cache.changing();
         const result = await work(await this.cache.current());
         this.db.afterCommit(() => this.cache.reset());
         return result;

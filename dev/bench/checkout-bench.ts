@@ -1,0 +1,213 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/comptoir_bench';
+
+const ADDRESS = {
+  firstname: 'Ana',
+  lastname: 'Lima',
+  street: ['100 Congress Ave'],
+  city: 'Austin',
+  region: 'TX',
+  postcode: '78701',
+  country_code: 'US',
+  telephone: '+1 512 555 0100',
+};
+const PRICES = 'prices { subtotal_excluding_tax { value currency } grand_total { value currency } applied_taxes { amount { value } label } }';
+
+/**
+ * The guest checkout as a storefront (Luma, PWA Studio) runs it: 9 GraphQL POSTs from an empty cart to an order. Each step
+ * asks for what a checkout page shows next. `{cart}` and `{sku}` are filled per connection.
+ */
+const STEPS: Array<{ name: string; query: string; variables: (ctx: Ctx) => Record<string, unknown> }> = [
+  { name: 'createGuestCart', query: 'mutation createGuestCart { createGuestCart { cart { id } } }', variables: () => ({}) },
+  {
+    name: 'addProductsToCart',
+    query: `mutation addProductsToCart($cart: String!, $sku: String!) { addProductsToCart(cartId: $cart, cartItems: [{ sku: $sku, quantity: 1 }]) {
+      cart { total_quantity itemsV2 { items { uid quantity product { sku name } prices { row_total { value } } } } ${PRICES} } user_errors { code message } } }`,
+    variables: (c) => ({ cart: c.cart, sku: c.sku }),
+  },
+  {
+    name: 'setGuestEmailOnCart',
+    query: 'mutation setGuestEmailOnCart($cart: String!) { setGuestEmailOnCart(input: { cart_id: $cart, email: "bench@example.com" }) { cart { email } } }',
+    variables: (c) => ({ cart: c.cart }),
+  },
+  {
+    name: 'setShippingAddressesOnCart',
+    query: `mutation setShippingAddressesOnCart($cart: String!, $a: CartAddressInput!) { setShippingAddressesOnCart(input: { cart_id: $cart, shipping_addresses: [{ address: $a }] }) {
+      cart { shipping_addresses { city postcode available_shipping_methods { carrier_code method_code carrier_title amount { value currency } } } } } }`,
+    variables: (c) => ({ cart: c.cart, a: ADDRESS }),
+  },
+  {
+    name: 'setBillingAddressOnCart',
+    query: `mutation setBillingAddressOnCart($cart: String!) { setBillingAddressOnCart(input: { cart_id: $cart, billing_address: { same_as_shipping: true } }) {
+      cart { billing_address { firstname lastname city postcode } } } }`,
+    variables: (c) => ({ cart: c.cart }),
+  },
+  {
+    name: 'setShippingMethodsOnCart',
+    query: `mutation setShippingMethodsOnCart($cart: String!) { setShippingMethodsOnCart(input: { cart_id: $cart, shipping_methods: [{ carrier_code: "flatrate", method_code: "flatrate" }] }) {
+      cart { shipping_addresses { selected_shipping_method { carrier_code method_code amount { value } } } ${PRICES} } } }`,
+    variables: (c) => ({ cart: c.cart }),
+  },
+  {
+    name: 'cart',
+    query: `query cart($cart: String!) { cart(cart_id: $cart) { id email total_quantity is_virtual available_payment_methods { code title }
+      itemsV2 { items { uid quantity product { sku name } } } ${PRICES} } }`,
+    variables: (c) => ({ cart: c.cart }),
+  },
+  {
+    name: 'setPaymentMethodOnCart',
+    query: 'mutation setPaymentMethodOnCart($cart: String!) { setPaymentMethodOnCart(input: { cart_id: $cart, payment_method: { code: "checkmo" } }) { cart { selected_payment_method { code title } } } }',
+    variables: (c) => ({ cart: c.cart }),
+  },
+  {
+    name: 'placeOrder',
+    query: 'mutation placeOrder($cart: String!) { placeOrder(input: { cart_id: $cart }) { orderV2 { number status total { grand_total { value currency } } } errors { code message } } }',
+    variables: (c) => ({ cart: c.cart }),
+  },
+];
+
+interface Ctx {
+  cart?: string;
+  sku?: string;
+}
+
+function startTarget(args: string[]): Promise<{ child: ChildProcess; port: number; skus: string[] }> {
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the Comptoir target.
+  const nodeArgs = args[0] === 'comptoir' && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, 'checkout-bench-target.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(out);
+      if (match) resolve({ child, port: Number(match[1]), skus: JSON.parse(/SKUS (.*)/.exec(out)?.[1] ?? '[]') as string[] });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} target exited with ${code}`)));
+  });
+}
+
+async function post(port: number, step: (typeof STEPS)[number], ctx: Ctx): Promise<{ data?: Record<string, any>; errors?: unknown }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ operationName: step.name, query: step.query, variables: step.variables(ctx) }),
+  });
+  return res.json() as Promise<{ data?: Record<string, unknown>; errors?: unknown }>;
+}
+
+/** One checkout step by step, checking every answer: the recorded bodies feed the bare baseline. */
+async function checkoutOnce(port: number, sku: string): Promise<Record<string, unknown>> {
+  const ctx: Ctx = { sku };
+  const bodies: Record<string, unknown> = {};
+  for (const step of STEPS) {
+    const body = await post(port, step, ctx);
+    if (body.errors || !body.data) throw new Error(`${step.name}: ${JSON.stringify(body).slice(0, 500)}`);
+    if (step.name === 'createGuestCart') ctx.cart = body.data.createGuestCart.cart.id;
+    if (step.name === 'addProductsToCart' && body.data.addProductsToCart.user_errors.length) throw new Error(JSON.stringify(body));
+    if (step.name === 'placeOrder' && !body.data.placeOrder.orderV2) throw new Error(JSON.stringify(body));
+    bodies[step.name] = body;
+  }
+  return bodies;
+}
+
+interface Result {
+  ordersPerSec: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+/** Every connection loops over the 9 steps; a checkout counts once its placeOrder answered an order number. */
+async function measure(port: number, skus: string[], duration: number): Promise<Result> {
+  let orders = 0;
+  let failed = 0;
+  let next = 0;
+  const requests = STEPS.map((step, index) => ({
+    method: 'POST' as const,
+    path: '/graphql',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (req: Record<string, unknown>, context: Ctx) => {
+      if (index === 0) context.sku = skus[next++ % skus.length];
+      return { ...req, body: JSON.stringify({ operationName: step.name, query: step.query, variables: step.variables(context) }) };
+    },
+    onResponse: (status: number, body: string, context: Ctx) => {
+      if (index === 0) {
+        try {
+          context.cart = (JSON.parse(body) as { data: { createGuestCart: { cart: { id: string } } } }).data.createGuestCart.cart.id;
+        } catch {
+          failed++;
+        }
+      }
+      if (index === STEPS.length - 1) {
+        if (status === 200 && body.includes('"orderV2":{"number"')) orders++;
+        else failed++;
+      }
+    },
+  }));
+  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration, requests, initialContext: {} } as unknown as autocannon.Options);
+  if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors on port ${port}`);
+  return { ordersPerSec: orders / duration, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
+}
+
+async function run(label: string, dbUrl: string | undefined, baselineFile: string): Promise<void> {
+  const comptoir = await startTarget(dbUrl ? ['comptoir', dbUrl] : ['comptoir']);
+  let bare: { child: ChildProcess; port: number } | undefined;
+  try {
+    const bodies = await checkoutOnce(comptoir.port, comptoir.skus[0]);
+    fs.writeFileSync(baselineFile, JSON.stringify(bodies));
+    bare = await startTarget(['bare', baselineFile]);
+    await measure(comptoir.port, comptoir.skus, 2); // warm-up
+    await measure(bare.port, comptoir.skus, 2);
+    const baseline = await measure(bare.port, comptoir.skus, DURATION);
+    const result = await measure(comptoir.port, comptoir.skus, DURATION);
+    const row = (name: string, r: Result) =>
+      `  ${name.padEnd(10)} ${r.ordersPerSec.toFixed(1).padStart(8)} orders/s  ${r.reqPerSec.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms` +
+      (r.failed ? `   ${r.failed} failed checkouts` : '');
+    process.stdout.write(`${label}\n${row('bare', baseline)}\n${row('Comptoir', result)}\n`);
+    process.stdout.write(`  ratio Comptoir/bare: ${(result.ordersPerSec / baseline.ordersPerSec).toFixed(3)} (orders/s)\n\n`);
+    if (result.failed) throw new Error(`${result.failed} checkouts did not end in an order`);
+  } finally {
+    comptoir.child.kill('SIGTERM');
+    bare?.child.kill('SIGTERM');
+  }
+}
+
+/**
+ * `npm run bench:checkout`: the guest checkout (9 GraphQL calls from createGuestCart to placeOrder, checkmo, flat rate, one of
+ * 20 sample products per cart) against the real server, on SQLite and then on MariaDB (BENCH_MYSQL_URL; BENCH_DB=sqlite or
+ * mysql runs one), each beside a bare express server answering the recorded bodies of the same 9 calls. Reports orders/s
+ * (target on SQLite: >= 150), req/s, p50 and p99 per call.
+ */
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'checkout-bench-'));
+  const which = process.env.BENCH_DB ?? 'all';
+  if (process.env.BENCH_PORT) {
+    // One checkout against a running target (`node dist/dev/bench/checkout-bench-target.js`), e.g. to log its queries.
+    await checkoutOnce(Number(process.env.BENCH_PORT), process.env.BENCH_SKU ?? 'MT001');
+    return;
+  }
+  process.stdout.write(
+    `Guest checkout, ${STEPS.length} GraphQL POSTs per order, ${CONNECTIONS} connections, ${DURATION} s per run, one process each ` +
+      `(node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? 'production'})\n\n`,
+  );
+  try {
+    if (which !== 'mysql') await run('SQLite (embedded, WAL)', undefined, path.join(dir, 'sqlite.json'));
+    if (which !== 'sqlite') await run(`MariaDB (${MYSQL_URL.replace(/\/\/[^@]*@/, '//')})`, MYSQL_URL, path.join(dir, 'mysql.json'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
+});
