@@ -8,6 +8,7 @@ import { moduleMiddleware } from './middleware-pipeline';
 import { graphQlBodyReader, restBodyReader } from './request-body';
 import { createRestRouter } from './rest-router';
 import { createSecurityHeaders } from './security-headers';
+import { storefrontCspHandler } from './storefront-csp';
 import { createTransportGuard, transportPolicyFor } from './transport-guard';
 
 export interface HttpAppOptions {
@@ -16,7 +17,8 @@ export interface HttpAppOptions {
 
 /**
  * The whole HTTP surface, in pipeline order: security headers (so even refusals carry HSTS) → transport guard → modules'
- * 'front' middleware → bounded body reading → modules' 'api' middleware → /graphql and /rest → JSON 404 → JSON errors.
+ * 'front' middleware → bounded body reading → modules' 'api' middleware → /csp/storefront, /graphql and /rest → JSON 404 →
+ * JSON errors.
  * The GraphQL schema and every module's routes and middleware are built here, so a broken module fails the boot.
  */
 export function createHttpApp(app: Application, options: HttpAppOptions = {}): express.Express {
@@ -37,6 +39,7 @@ export function createHttpApp(app: Application, options: HttpAppOptions = {}): e
   web.use('/rest', restBodyReader(http.bodyLimit));
   for (const handler of moduleMiddleware(app, 'api')) web.use(handler);
 
+  web.get('/csp/storefront', storefrontCspHandler(app));
   web.all('/graphql', createGraphQlHandler(app, options.graphql));
   const rest = createRestRouter(app);
   web.use('/rest/V1', rest);

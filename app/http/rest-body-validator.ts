@@ -4,14 +4,18 @@ import { InputError } from '../graphql/errors';
 /**
  * API-03: a route's zod schema is an allowlist. Fields it does not know are refused rather than stripped (zod's default),
  * whether or not the schema was declared strict, so a client learns at once that `price` or `group_id` is not accepted.
- * A route with no schema accepts no body.
+ * A route with no schema accepts no body; an optional schema accepts none or a valid one.
  */
 export function validateRestBody(schema: ZodType | undefined, body: unknown): unknown {
   if (!schema) {
     if (body === undefined || (isPlainObject(body) && Object.keys(body).length === 0)) return undefined;
     throw new InputError('This endpoint accepts no request body.');
   }
-  if (body === undefined) throw new InputError('A JSON request body is required.');
+  if (body === undefined) {
+    // A schema declared `.optional()` lets the client leave the body out (Magento's POST /V1/order/:id/ship, all fields optional).
+    if (schema.isOptional()) return undefined;
+    throw new InputError('A JSON request body is required.');
+  }
   const result = schema.safeParse(body);
   if (!result.success) {
     const unknown: string[] = [];

@@ -2,6 +2,8 @@ export interface MailMessage {
   to: string | string[];
   /** Defaults to the configured sender (etc/env.json mail.from). */
   from?: string;
+  /** Blind copies: sent with the message but never listed in its headers. */
+  bcc?: string[];
   subject: string;
   text: string;
   html?: string;

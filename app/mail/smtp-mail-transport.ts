@@ -27,7 +27,7 @@ export class SmtpMailTransport implements MailTransport {
   }
 
   async send(message: MailMessage & { from: string }): Promise<SentMail> {
-    const info = await this.transporter.sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+    const info = await this.transporter.sendMail({ from: message.from, to: message.to, bcc: message.bcc, subject: message.subject, text: message.text, html: message.html });
     return { messageId: String(info.messageId) };
   }
 

@@ -115,7 +115,8 @@ export interface ModuleManifest {
   config?: Record<string, ConfigFieldDeclaration>;
   acl?: AclResourceDeclaration[];
   commands?: CommandDeclaration[];
-  http?: { middleware?: MiddlewareDeclaration[] };
+  /** HTTP pipeline middleware, and sources the module adds to the storefront Content-Security-Policy (GET /csp/storefront). */
+  http?: { middleware?: MiddlewareDeclaration[]; csp?: import('../http/storefront-csp').CspSourceDeclaration[] };
   /** Data set up once the schema exists: default rows, or what the install options ask for (an admin user…). */
   setup?: { install?: (ctx: SetupContext) => Promise<void>; upgrade?: (ctx: SetupContext) => Promise<void> };
   /** Extra pino redaction paths, e.g. `['req.body.password']`. */

@@ -15,12 +15,17 @@ import { OrderPlacement } from './order/order-placement';
 import { CustomerOrderQuery } from './order/customer-order-query';
 import { AdminOrderQuery } from './order/admin-order-query';
 import { OrderLifecycle } from './order/order-lifecycle';
+import { CreditmemoService } from './order/creditmemo-service';
+import { SalesDocumentQuery } from './order/sales-document-query';
 import { OrderConfirmationMailer } from './mail/order-confirmation-mailer';
 import { orderConfirmationObserver } from './observers/order-confirmation.observer';
+import { salesRuleUsageObserver } from './observers/sales-rule-usage.observer';
+import { SalesRuleAcl, salesRuleRoutes } from './rest/sales-rules.routes';
 import { orderRoutes, SalesAcl } from './rest/orders.routes';
 import { DefaultPaymentMethodPool } from './payment/payment-method-pool';
 import { DefaultCardGatewayPool } from './payment/card-gateway-pool';
 import { CardMethod } from './payment/card-method';
+import { cardGatewayCsp } from './payment/card-gateway-csp';
 import { CardVaultMethod } from './payment/card-vault-method';
 import { SandboxGateway } from './payment/sandbox/sandbox-gateway';
 import { VaultTokenStore } from './payment/vault-token-store';
@@ -70,11 +75,13 @@ export default defineModule({
     bind(SalesInternal.CustomerOrderQuery).to(CustomerOrderQuery).inSingletonScope();
     bind(SalesInternal.OrderLifecycle).to(OrderLifecycle).inSingletonScope();
     bind(SalesInternal.AdminOrderQuery).to(AdminOrderQuery).inSingletonScope();
+    bind(SalesInternal.CreditmemoService).to(CreditmemoService).inSingletonScope();
+    bind(SalesInternal.SalesDocumentQuery).to(SalesDocumentQuery).inSingletonScope();
     bind(SalesInternal.OrderConfirmationMailer).to(OrderConfirmationMailer).inSingletonScope();
   },
-  observers: [orderConfirmationObserver],
+  observers: [orderConfirmationObserver, salesRuleUsageObserver],
   graphql: { schema: ['graphql/cart.graphqls', 'graphql/checkout.graphqls', 'graphql/payment-token.graphqls', 'graphql/orders.graphqls'], resolvers: salesResolvers },
-  rest: orderRoutes,
+  rest: [...orderRoutes, ...salesRuleRoutes],
   // Magento_Sales' ids for Sales > Operations > Orders and its actions, which the order REST routes require.
   acl: [
     { id: SalesAcl.sales, title: 'Sales' },
@@ -85,7 +92,11 @@ export default defineModule({
     { id: SalesAcl.invoice, title: 'Invoice', parent: SalesAcl.actions },
     { id: SalesAcl.ship, title: 'Ship', parent: SalesAcl.actions },
     { id: SalesAcl.cancel, title: 'Cancel', parent: SalesAcl.actions },
+    // Magento_SalesRule's Marketing > Cart Price Rules (no module declares Marketing, so it stands alone).
+    { id: SalesRuleAcl.quote, title: 'Cart Price Rules' },
+    { id: SalesAcl.creditmemo, title: 'Credit Memos', parent: SalesAcl.actions },
   ],
+  http: { csp: [cardGatewayCsp] },
   migrations: salesMigrations,
   config: salesConfigFields,
   commands: [sandboxTokenizerCommand],

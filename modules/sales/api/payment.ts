@@ -72,6 +72,11 @@ export interface CardGateway {
   capture(authorizationId: string, amount: number): Promise<string>;
   /** Releases an authorization that will not be captured. */
   void(authorizationId: string): Promise<void>;
+  /**
+   * Gives back (part of) a capture; answers the refund's transaction id. Throws PaymentDeclinedError when the amount is more
+   * than what is left of the capture.
+   */
+  refund(captureId: string, amount: number): Promise<string>;
 }
 
 export interface CardGatewayPool {

@@ -20,6 +20,8 @@ export const SalesConfigPath = {
   /** Whether shipping is taxed, and at what product tax class. */
   ShippingTaxClass: 'tax/classes/shipping_tax_class',
   OrderEmailEnabled: 'sales_email/order/enabled',
+  /** Comma-separated addresses that get a blind copy (Bcc) of every order confirmation. */
+  OrderEmailCopyTo: 'sales_email/order/copy_to',
   CheckmoActive: 'payment/checkmo/active',
   CheckmoTitle: 'payment/checkmo/title',
   FreeActive: 'payment/free/active',
@@ -30,6 +32,8 @@ export const SalesConfigPath = {
   CardTitle: 'payment/comptoir_card/title',
   /** The gateway adapter the card method talks to (`sandbox` built in; integrators add theirs through DI). */
   CardGateway: 'payment/comptoir_card/gateway',
+  /** The configured gateway's hosted-fields origin (the sandbox tokenizer's in development): the only one the storefront CSP allows (PAY-04). */
+  CardHostedFieldsOrigin: 'payment/comptoir_card/hosted_fields_origin',
   CardVaultActive: 'payment/comptoir_card_vault/active',
   CardVaultTitle: 'payment/comptoir_card_vault/title',
 } as const;

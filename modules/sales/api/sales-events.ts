@@ -23,6 +23,12 @@ export interface ShipmentSavedEvent {
   incrementId: string;
 }
 
+export interface CreditmemoSavedEvent {
+  orderId: number;
+  creditmemoId: number;
+  incrementId: string;
+}
+
 export interface OrderCanceledEvent {
   orderId: number;
   incrementId: string;
@@ -35,6 +41,7 @@ declare module '../../../app/event/event-map' {
     checkout_submit_all_after: OrderPlacedEvent;
     sales_order_invoice_save_after: InvoiceSavedEvent;
     sales_order_shipment_save_after: ShipmentSavedEvent;
+    sales_order_creditmemo_save_after: CreditmemoSavedEvent;
     order_cancel_after: OrderCanceledEvent;
   }
 }

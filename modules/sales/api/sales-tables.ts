@@ -10,6 +10,9 @@ export const SalesTable = {
   orderSequence: 'sales_sequence_order',
   invoice: 'sales_invoice',
   shipment: 'sales_shipment',
+  creditmemo: 'sales_creditmemo',
+  /** Invoice, shipment and credit memo numbers per (entity_type, store_id), as Magento's sequence_invoice_1 etc. */
+  documentSequence: 'sales_sequence_document',
   salesRule: 'salesrule',
   vaultToken: 'vault_payment_token',
   sandboxTransaction: 'payment_sandbox_transaction',

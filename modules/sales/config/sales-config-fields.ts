@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { ConfigFieldDeclaration } from '../../../app';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 
-const flag = (value: boolean, label: string): ConfigFieldDeclaration<boolean> => ({ schema: z.coerce.boolean(), default: value, label });
+/** Magento's flags are "0"/"1" text: z.coerce.boolean() would read "0" as true, so the text forms are mapped explicitly. */
+const flagSchema = z.preprocess((v) => (v === '0' || v === 'false' ? false : v === '1' || v === 'true' ? true : v), z.boolean());
+const flag = (value: boolean, label: string): ConfigFieldDeclaration<boolean> => ({ schema: flagSchema, default: value, label });
 const text = (value: string, label: string): ConfigFieldDeclaration<string> => ({ schema: z.string().min(1).max(255), default: value, label });
 const amount = (value: string, label: string): ConfigFieldDeclaration<string> => ({
   schema: z.string().regex(/^\d{1,9}(\.\d{1,4})?$/, 'a decimal amount such as 5.00'),
@@ -41,6 +43,11 @@ export const salesConfigFields: Record<string, ConfigFieldDeclaration> = {
   [P.TaxRates]: { schema: taxRates, default: '[]', label: 'Tax rates' },
   [P.ShippingTaxClass]: { schema: z.coerce.number().int().nonnegative(), default: 0, label: 'Tax class of shipping (0: not taxed)' },
   [P.OrderEmailEnabled]: flag(true, 'Send order confirmation'),
+  [P.OrderEmailCopyTo]: {
+    schema: z.string().max(1024).refine((value) => value.split(',').map((a) => a.trim()).filter(Boolean).every((a) => z.email().safeParse(a).success), 'a comma-separated list of email addresses'),
+    default: '',
+    label: 'Send order email copy to (Bcc, comma-separated)',
+  },
   [P.CheckmoActive]: flag(true, 'Check / Money order enabled'),
   [P.CheckmoTitle]: text('Check / Money order', 'Check / Money order title'),
   [P.FreeActive]: flag(true, 'Zero subtotal checkout enabled'),
@@ -50,6 +57,12 @@ export const salesConfigFields: Record<string, ConfigFieldDeclaration> = {
   [P.CardActive]: flag(true, 'Card payments enabled'),
   [P.CardTitle]: text('Credit Card', 'Card payment title'),
   [P.CardGateway]: { schema: z.string().regex(/^[a-z0-9_]{1,32}$/), default: 'sandbox', scopes: ['default', 'websites'], label: 'Card gateway' },
+  [P.CardHostedFieldsOrigin]: {
+    schema: z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'an https origin such as https://hosted-fields.example.com (no path)'),
+    default: 'https://localhost:8090',
+    scopes: ['default', 'websites'],
+    label: 'Card gateway hosted-fields origin (allowed by the storefront CSP)',
+  },
   [P.CardVaultActive]: flag(true, 'Saved cards enabled'),
   [P.CardVaultTitle]: text('Stored Cards', 'Saved cards title'),
 };

@@ -1,5 +1,6 @@
 import type { GraphQLContext } from '../../../app';
 import { InputError } from '../../../app';
+import { CatalogApi, labelIn } from '../../catalog/api';
 import { DirectoryApi } from '../../directory/api';
 import type { CartAddress } from '../api/sales-entities';
 import type { TotalsLine, ShippingRate } from '../api/totals';
@@ -148,17 +149,23 @@ export const cartItemResolvers = {
   ConfigurableCartItem: {
     ...itemFields,
     configured_variant: ({ line }: LineSource) => line.product,
-    configurable_options: ({ line }: LineSource) =>
-      (line.parent.configurable?.options ?? []).map((o) => {
+    // value_label: the chosen option's label in the cart's store view (attributes come from the catalog's shared snapshot).
+    configurable_options: async ({ line }: LineSource, _args: unknown, ctx: GraphQLContext) => {
+      const attributes = ctx.get(CatalogApi.AttributeRepository);
+      const options = line.parent.configurable?.options ?? [];
+      const metadata = await Promise.all(options.map((o) => attributes.get(o.attributeCode)));
+      return options.map((o, i) => {
         const valueId = Number(line.product.attributes[o.attributeCode]);
+        const option = metadata[i]?.options.find((v) => v.id === valueId);
         return {
           id: o.attributeId,
           configurable_product_option_uid: Buffer.from(`configurable/${line.parent.id}/${o.attributeId}`).toString('base64'),
           configurable_product_option_value_uid: Buffer.from(`configurable/${o.attributeId}/${valueId}`).toString('base64'),
           option_label: o.label,
           value_id: valueId,
-          value_label: String(valueId),
+          value_label: option ? labelIn(option, ctx.store.storeId) : String(valueId),
         };
-      }),
+      });
+    },
   },
 };

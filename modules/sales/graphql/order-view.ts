@@ -5,6 +5,7 @@ import type { CartAddress } from '../api/sales-entities';
 import { SalesApi } from '../api/tokens';
 import type { OrderRow, PaymentRow } from '../order/customer-order-query';
 import { SalesInternal } from '../model/sales-internal-tokens';
+import { discounts, orderDocumentResolvers } from './order-documents.resolvers';
 
 /** What CustomerOrder field resolvers receive: the answer's scalar fields and the order id for the batched ones. */
 export interface OrderOutput {
@@ -15,8 +16,9 @@ export interface OrderOutput {
 export async function orderOutput(ctx: GraphQLContext, row: OrderRow): Promise<OrderOutput> {
   const { currencyDigits: digits } = await ctx.get(CatalogApi.Context).forStore(Number(row.store_id));
   const m = (minor: number) => ({ value: Number(minor) / 10 ** digits, currency: row.currency });
+  const source = { orderId: Number(row.entity_id), digits, currency: row.currency, couponCode: row.coupon_code };
   return {
-    orderId: Number(row.entity_id),
+    ...source,
     id: Buffer.from(String(row.entity_id)).toString('base64'),
     number: row.increment_id,
     order_number: row.increment_id,
@@ -24,7 +26,18 @@ export async function orderOutput(ctx: GraphQLContext, row: OrderRow): Promise<O
     status: row.status,
     email: ctx.get(SalesInternal.AddressCodec).decryptEmail(row.customer_email, 'sales_order.customer_email'),
     shipping_method: row.shipping_description,
-    total: { grand_total: m(row.grand_total), subtotal: m(row.subtotal), total_shipping: m(row.shipping_amount), total_tax: m(row.tax_amount) },
+    // Magento's carrier is the carrier's title ("Flat Rate" of "Flat Rate - Fixed").
+    carrier: row.shipping_description ? row.shipping_description.split(' - ')[0] : null,
+    applied_coupons: row.coupon_code ? [{ code: row.coupon_code }] : [],
+    total: {
+      __order: { ...source, shipping: Number(row.shipping_amount), tax: Number(row.tax_amount) },
+      grand_total: m(row.grand_total),
+      base_grand_total: m(row.grand_total),
+      subtotal: m(row.subtotal),
+      total_shipping: m(row.shipping_amount),
+      total_tax: m(row.tax_amount),
+      discounts: discounts(source, row.discount_amount),
+    },
   };
 }
 
@@ -81,7 +94,9 @@ function paymentData(row: PaymentRow): Array<{ name: string; value: string }> {
 }
 
 export const customerOrderResolvers = {
+  ...orderDocumentResolvers,
   CustomerOrder: {
+    ...orderDocumentResolvers.CustomerOrder,
     billing_address: async (order: OrderOutput, _args: unknown, ctx: GraphQLContext) => addressOutput((await loaders(ctx).addresses.load(order.orderId)).find((a) => a.type === 'billing')),
     shipping_address: async (order: OrderOutput, _args: unknown, ctx: GraphQLContext) => addressOutput((await loaders(ctx).addresses.load(order.orderId)).find((a) => a.type === 'shipping')),
     payment_methods: async (order: OrderOutput, _args: unknown, ctx: GraphQLContext) => {

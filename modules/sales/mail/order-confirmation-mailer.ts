@@ -1,8 +1,11 @@
 import { inject, injectable } from 'inversify';
-import { Kernel, type Database, type ScopeResolver } from '../../../app';
+import { Kernel, type ConfigService, type Database, type ScopeResolver } from '../../../app';
 import type { MailService } from '../../../app/mail/mail-service';
 import { StoreApi, type StoreRepository, type StoreSettingsReader } from '../../store/api';
+import type { PaymentMethodPool } from '../api/payment';
+import { SalesConfigPath as P } from '../api/sales-config-paths';
 import type { CartAddress } from '../api/sales-entities';
+import { SalesApi } from '../api/tokens';
 import { SalesTable as T } from '../api/sales-tables';
 import type { AddressCodec } from '../model/address-codec';
 import { SalesInternal } from '../model/sales-internal-tokens';
@@ -22,7 +25,13 @@ function addressLines(address: CartAddress): string[] {
     ...address.street,
     [address.postcode, address.city].filter(Boolean).join(' '),
     [address.region, address.countryId].filter(Boolean).join(', '),
+    ...(address.telephone ? [`T: ${address.telephone}`] : []),
   ];
+}
+
+/** `sales_email/order/copy_to`: a comma-separated list of addresses (validated when saved). */
+export function copyToList(value: string | null | undefined): string[] {
+  return String(value ?? '').split(',').map((a) => a.trim()).filter(Boolean);
 }
 
 /**
@@ -39,23 +48,30 @@ export class OrderConfirmationMailer {
     @inject(StoreApi.StoreSettingsReader) private readonly storeSettings: StoreSettingsReader,
     @inject(StoreApi.StoreRepository) private readonly stores: StoreRepository,
     @inject(SalesInternal.AddressCodec) private readonly codec: AddressCodec,
+    @inject(Kernel.Config) private readonly config: ConfigService,
+    @inject(SalesApi.PaymentMethodPool) private readonly payments: PaymentMethodPool,
   ) {}
 
-  /** Answers false when the order no longer exists (nothing to confirm). */
+  /**
+   * Answers false when nothing is queued: the order no longer exists, or its store view has order emails off
+   * (`sales_email/order/enabled` = 0). `sales_email/order/copy_to` addresses get a blind copy.
+   */
   async queue(orderId: number): Promise<boolean> {
     const conn = this.db.conn();
     const order = await conn(T.order).where('entity_id', orderId).first();
     if (!order) return false;
-    const [items, addressRows] = await Promise.all([
+    const store = await this.scopes.getStoreById(Number(order.store_id));
+    const storeCode = store?.storeCode ?? (await this.stores.getDefaultStoreView())?.code ?? 'default';
+    if (!(await this.config.getForStore<boolean>(P.OrderEmailEnabled, storeCode))) return false;
+    const [items, addressRows, payment] = await Promise.all([
       conn(T.orderItem).where('order_id', orderId).orderBy('item_id'),
       conn(T.orderAddress).where('order_id', orderId).orderBy('entity_id'),
+      conn(T.orderPayment).where('order_id', orderId).first('method'),
     ]);
     const addresses = addressRows.map((row) => this.codec.fromRow(row, T.orderAddress));
     const shipping = addresses.find((a) => a.type === 'shipping');
     const billing = addresses.find((a) => a.type === 'billing');
 
-    const store = await this.scopes.getStoreById(Number(order.store_id));
-    const storeCode = store?.storeCode ?? (await this.stores.getDefaultStoreView())?.code ?? 'default';
     const settings = await this.storeSettings.forStoreView(storeCode);
     const view = await this.stores.getStoreView(storeCode);
     const money = moneyFormatter(settings.locale, String(order.currency));
@@ -65,22 +81,40 @@ export class OrderConfirmationMailer {
       storeName: settings.storeInformationName ?? view?.name ?? storeCode,
       number: String(order.increment_id),
       customerName: [billing?.firstname, billing?.lastname].filter(Boolean).join(' '),
-      items: items.map((item) => ({ name: String(item.name), sku: String(item.sku), qty: Number(item.qty_ordered), rowTotal: money(Number(item.row_total)) })),
+      items: items.map((item) => ({
+        name: String(item.name),
+        sku: String(item.sku),
+        qty: Number(item.qty_ordered),
+        price: money(Number(item.price)),
+        rowTotal: money(Number(item.row_total)),
+      })),
       subtotal: money(Number(order.subtotal)),
       shipping: money(Number(order.shipping_amount)),
       discount: Number(order.discount_amount) ? money(-Math.abs(Number(order.discount_amount))) : null,
       tax: money(Number(order.tax_amount)),
       grandTotal: money(Number(order.grand_total)),
       shippingAddress: shipping ? addressLines(shipping) : null,
+      billingAddress: billing ? addressLines(billing) : null,
+      shippingMethod: order.shipping_description ? String(order.shipping_description) : null,
+      paymentMethod: payment ? await this.paymentTitle(String(payment.method), storeCode) : null,
       orderLink: this.orderLink(settings.urls.secureBaseLinkUrl, order.customer_id === null ? null : Number(order.entity_id)),
     };
+    const bcc = copyToList(await this.config.getForStore<string>(P.OrderEmailCopyTo, storeCode));
     await this.mail.queue({
       to: this.codec.decryptEmail(String(order.customer_email), 'sales_order.customer_email')!,
+      ...(bcc.length ? { bcc } : {}),
       subject: template.subject(content),
       text: template.text(content),
+      html: template.html(content),
       storeCode,
     });
     return true;
+  }
+
+  /** The method's title in the store view (a method removed since the order shows its code). */
+  private async paymentTitle(code: string, storeCode: string): Promise<string> {
+    const method = this.payments.list().find((m) => m.code === code);
+    return method ? method.title(storeCode) : code;
   }
 
   /**

@@ -2,5 +2,7 @@ import type { Migration } from '../../../app';
 import { createQuoteTables } from './0001-create-quote-tables';
 import { createOrderTables } from './0002-create-order-tables';
 import { createPaymentTables } from './0003-create-payment-tables';
+import { createDocumentTables } from './0004-create-document-tables';
+import { salesRuleCoupons } from './0005-sales-rule-coupons';
 
-export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables];
+export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables, createDocumentTables, salesRuleCoupons];

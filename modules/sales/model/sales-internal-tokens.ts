@@ -12,6 +12,8 @@ import type { OrderPlacement } from '../order/order-placement';
 import type { CustomerOrderQuery } from '../order/customer-order-query';
 import type { OrderLifecycle } from '../order/order-lifecycle';
 import type { AdminOrderQuery } from '../order/admin-order-query';
+import type { CreditmemoService } from '../order/creditmemo-service';
+import type { SalesDocumentQuery } from '../order/sales-document-query';
 import type { CardGateway, PaymentMethod } from '../api/payment';
 import type { CardMethod } from '../payment/card-method';
 import type { VaultTokenStore } from '../payment/vault-token-store';
@@ -41,6 +43,8 @@ export const SalesInternal = {
   CustomerOrderQuery: createToken<CustomerOrderQuery>('Comptoir_Sales.CustomerOrderQuery'),
   OrderLifecycle: createToken<OrderLifecycle>('Comptoir_Sales.OrderLifecycle'),
   AdminOrderQuery: createToken<AdminOrderQuery>('Comptoir_Sales.AdminOrderQuery'),
+  CreditmemoService: createToken<CreditmemoService>('Comptoir_Sales.CreditmemoService'),
+  SalesDocumentQuery: createToken<SalesDocumentQuery>('Comptoir_Sales.SalesDocumentQuery'),
   VaultTokens: createToken<VaultTokenStore>('Comptoir_Sales.VaultTokens'),
   OrderConfirmationMailer: createToken<OrderConfirmationMailer>('Comptoir_Sales.OrderConfirmationMailer'),
 } as const;

@@ -1,43 +1,76 @@
 import { inject, injectable } from 'inversify';
 import type { Knex } from 'knex';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
-import { InputError, NoSuchEntityError } from '../../../app';
+import { InputError } from '../../../app';
 import { CatalogApi, type StockReservations } from '../../catalog/api';
 import { StoreApi, type StoreRepository } from '../../store/api';
 import type { CardGateway } from '../api/payment';
 import { SalesTable as T } from '../api/sales-tables';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import type { CardMethod } from '../payment/card-method';
+import { ensureDocumentSequence, nextDocumentNumber } from './document-sequence';
+import {
+  CARD_METHODS,
+  commentColumns,
+  isVirtualOrder,
+  loadItems,
+  lockOrder,
+  ORDER_STATUS,
+  qtyToInvoice,
+  qtyToShip,
+  requestedQtys,
+  shareOf,
+  shippingTaxOf,
+  stateAfter,
+  stockLines,
+  storeOfOrder,
+  type DocumentComment,
+  type ItemQty,
+  type ItemRow,
+  type LockedOrder,
+  type OrderState,
+} from './order-documents';
 
-/** Magento's order states, each with its default status (state → status as in sales_order_status_state). */
-export const ORDER_STATUS = { new: 'pending', processing: 'processing', complete: 'complete', canceled: 'canceled' } as const;
-export type OrderState = keyof typeof ORDER_STATUS;
+export { ORDER_STATUS, type OrderState } from './order-documents';
 
-/** Methods whose authorization lives at a card gateway: captured at invoice, voided at cancel. */
-const CARD_METHODS = new Set(['comptoir_card', 'comptoir_card_vault']);
-
-interface LockedOrder {
-  entity_id: number;
-  increment_id: string;
-  store_id: number;
-  state: OrderState;
-  grand_total: number;
-  shipping_method: string | null;
+/** Magento's InvoiceOrder arguments. */
+export interface InvoiceRequest {
+  /** Capture the amount online (card payments always capture: false is refused for them). */
+  capture?: boolean;
+  /** What to invoice; none = everything left. */
+  items?: ItemQty[];
+  comment?: DocumentComment;
 }
 
-interface ItemRow {
-  item_id: number;
-  stock_sku: string;
-  qty_ordered: number;
-  qty_invoiced: number;
-  qty_shipped: number;
+export interface ShipmentTrack {
+  track_number: string;
+  title: string;
+  carrier_code: string;
+}
+
+/** Magento's ShipOrder arguments. */
+export interface ShipRequest {
+  items?: ItemQty[];
+  tracks?: ShipmentTrack[];
+  comment?: DocumentComment;
+}
+
+/** One invoice line, kept in sales_invoice.items with its share of the line's amounts. */
+export interface DocumentLine {
+  order_item_id: number;
+  qty: number;
+  price: number;
+  row_total: number;
+  discount_amount: number;
+  tax_amount: number;
 }
 
 /**
- * The order's life after placeOrder, as Magento's: new/pending → processing (invoiced or shipped) → complete (invoiced and
- * shipped); canceled from new/processing while nothing is invoiced or shipped. Each step runs in one transaction with the
- * order row locked (FOR UPDATE on MariaDB; SQLite serializes writers), so two admins cannot invoice or cancel the same order
- * twice. Invoices and shipments cover the whole order (partial ones are not supported yet).
+ * The order's life after placeOrder, as Magento's: new/pending → processing (something invoiced or shipped) → complete
+ * (everything invoiced and shipped) → closed (everything refunded, see CreditmemoService); canceled from new/processing
+ * while nothing is invoiced or shipped. Invoices and shipments may be partial. Each step runs in one transaction with the
+ * order row locked, so two admins cannot invoice the same units twice; each document gets its own number from its type's
+ * sequence (seeded outside the transaction, see document-sequence.ts).
  */
 @injectable()
 export class OrderLifecycle {
@@ -50,59 +83,113 @@ export class OrderLifecycle {
     @inject(SalesInternal.CardMethod) private readonly cardMethod: CardMethod,
   ) {}
 
-  /** Invoices the whole order, capturing a card authorization; answers the invoice id. */
-  invoice(orderId: number): Promise<number> {
+  /**
+   * Invoices the requested quantities (everything left when none are given). Each line takes its share of what is left of
+   * its row total, discount and tax; the first invoice carries the shipping. A card authorization is captured for the
+   * invoice's grand total only. Answers the invoice id.
+   */
+  async invoice(orderId: number, request: InvoiceRequest = {}): Promise<number> {
+    await ensureDocumentSequence(this.db.knex, 'invoice', await storeOfOrder(this.db.knex, orderId));
     return this.db.transaction(async () => {
       const conn = this.db.conn();
-      const order = await this.lock(conn, orderId);
-      const items = await this.items(conn, orderId);
-      const invoiced = items.every((i) => i.qty_invoiced >= i.qty_ordered);
-      if (!['new', 'processing'].includes(order.state) || invoiced) throw new InputError('The order does not allow an invoice to be created.');
+      const order = await lockOrder(conn, this.db.client, orderId);
+      const items = await loadItems(conn, orderId);
+      const refuse = 'The order does not allow an invoice to be created.';
+      if (!['new', 'processing'].includes(order.state) || !items.some((i) => qtyToInvoice(i) > 0)) throw new InputError(refuse);
+      const qtys = requestedQtys(items, request.items, qtyToInvoice, 'invoice');
+      const lines: DocumentLine[] = items
+        .filter((i) => qtys.has(i.item_id))
+        .map((i) => {
+          const qty = qtys.get(i.item_id)!;
+          const left = qtyToInvoice(i);
+          return {
+            order_item_id: i.item_id,
+            qty,
+            price: i.price,
+            row_total: shareOf(i.row_total - i.row_invoiced, qty, left),
+            discount_amount: shareOf(i.discount_amount - i.discount_invoiced, qty, left),
+            tax_amount: shareOf(i.tax_amount - i.tax_invoiced, qty, left),
+          };
+        });
+      const first = !(await conn(T.invoice).where('order_id', orderId).first('entity_id'));
+      const shipping = first ? order.shipping_amount : 0;
+      const shippingTax = first ? shippingTaxOf(order, items) : 0;
+      const subtotal = sum(lines, 'row_total');
+      const discount = sum(lines, 'discount_amount');
+      const tax = sum(lines, 'tax_amount') + shippingTax;
+      const grandTotal = Math.max(0, subtotal - discount + shipping + tax);
+
       const payment = await conn(T.orderPayment).where('order_id', orderId).first('method', 'last_trans_id');
-      let transactionId: string | null = null;
-      if (payment && CARD_METHODS.has(payment.method) && payment.last_trans_id) {
-        transactionId = await (await this.gateway(order)).capture(payment.last_trans_id, Number(order.grand_total));
-      }
-      const now = this.clock.now().getTime();
+      const card = payment && CARD_METHODS.has(payment.method) && payment.last_trans_id;
+      if (card && request.capture === false) throw new InputError('A card payment is captured when it is invoiced: leave "capture" out or set it to true.');
+      const transactionId = card && grandTotal > 0 ? await (await this.gateway(order)).capture(payment.last_trans_id, grandTotal) : null;
+
+      const number = await nextDocumentNumber(conn, 'invoice', order.store_id);
       const [invoiceId] = await conn(T.invoice).insert({
         order_id: orderId,
-        increment_id: order.increment_id,
-        grand_total: order.grand_total,
+        increment_id: number,
+        subtotal,
+        discount_amount: discount,
+        tax_amount: tax,
+        shipping_amount: shipping,
+        shipping_tax_amount: shippingTax,
+        grand_total: grandTotal,
         transaction_id: transactionId,
-        items: JSON.stringify(items.map((i) => ({ order_item_id: Number(i.item_id), qty: Number(i.qty_ordered) }))),
-        created_at: now,
+        items: JSON.stringify(lines),
+        ...commentColumns(request.comment),
+        created_at: this.clock.now().getTime(),
       });
-      await conn(T.orderItem).where('order_id', orderId).update({ qty_invoiced: conn.ref('qty_ordered') });
-      await conn(T.orderPayment).where('order_id', orderId).update({ amount_paid: order.grand_total });
-      const shipped = this.isVirtual(order) || items.every((i) => i.qty_shipped >= i.qty_ordered);
-      await this.move(conn, orderId, shipped ? 'complete' : 'processing', { total_paid: order.grand_total });
+      for (const line of lines) {
+        const item = items.find((i) => i.item_id === line.order_item_id)!;
+        item.qty_invoiced += line.qty;
+        item.row_invoiced += line.row_total;
+        item.discount_invoiced += line.discount_amount;
+        item.tax_invoiced += line.tax_amount;
+        await conn(T.orderItem).where('item_id', item.item_id).update({
+          qty_invoiced: item.qty_invoiced,
+          row_invoiced: item.row_invoiced,
+          discount_invoiced: item.discount_invoiced,
+          tax_invoiced: item.tax_invoiced,
+        });
+      }
+      const paid = order.total_paid + grandTotal;
+      await conn(T.orderPayment).where('order_id', orderId).increment('amount_paid', grandTotal);
+      await this.move(conn, orderId, stateAfter(order, items, { paid, refunded: order.total_refunded }), { total_paid: paid });
       const id = Number(invoiceId);
-      await this.events.dispatch('sales_order_invoice_save_after', { orderId, invoiceId: id, incrementId: order.increment_id });
+      await this.events.dispatch('sales_order_invoice_save_after', { orderId, invoiceId: id, incrementId: number });
       return id;
     });
   }
 
-  /** Ships the whole order, taking the held stock out of the warehouse; answers the shipment id. */
-  ship(orderId: number): Promise<number> {
+  /** Ships the requested quantities (everything left when none are given), taking them out of the warehouse; answers the shipment id. */
+  async ship(orderId: number, request: ShipRequest = {}): Promise<number> {
+    await ensureDocumentSequence(this.db.knex, 'shipment', await storeOfOrder(this.db.knex, orderId));
     return this.db.transaction(async () => {
       const conn = this.db.conn();
-      const order = await this.lock(conn, orderId);
-      const items = await this.items(conn, orderId);
-      const shipped = items.every((i) => i.qty_shipped >= i.qty_ordered);
-      if (!['new', 'processing'].includes(order.state) || shipped || this.isVirtual(order)) throw new InputError('The order does not allow a shipment to be created.');
-      await this.stock.deduct(this.lines(items, (i) => i.qty_ordered - i.qty_shipped), order.increment_id);
+      const order = await lockOrder(conn, this.db.client, orderId);
+      const items = await loadItems(conn, orderId);
+      const refuse = 'The order does not allow a shipment to be created.';
+      if (!['new', 'processing'].includes(order.state) || isVirtualOrder(order) || !items.some((i) => qtyToShip(i) > 0)) throw new InputError(refuse);
+      const qtys = requestedQtys(items, request.items, (i) => qtyToShip(i), 'ship');
+      await this.stock.deduct(stockLines(items, (i) => qtys.get(i.item_id) ?? 0), order.increment_id);
+      const number = await nextDocumentNumber(conn, 'shipment', order.store_id);
       const [shipmentId] = await conn(T.shipment).insert({
         order_id: orderId,
-        increment_id: order.increment_id,
-        items: JSON.stringify(items.map((i) => ({ order_item_id: Number(i.item_id), qty: Number(i.qty_ordered) - Number(i.qty_shipped) }))),
-        tracks: null,
+        increment_id: number,
+        items: JSON.stringify([...qtys].map(([id, qty]) => ({ order_item_id: id, qty }))),
+        tracks: request.tracks?.length ? JSON.stringify(request.tracks) : null,
+        ...commentColumns(request.comment),
         created_at: this.clock.now().getTime(),
       });
-      await conn(T.orderItem).where('order_id', orderId).update({ qty_shipped: conn.ref('qty_ordered') });
-      const invoiced = items.every((i) => i.qty_invoiced >= i.qty_ordered);
-      await this.move(conn, orderId, invoiced ? 'complete' : 'processing');
+      for (const item of items) {
+        const qty = qtys.get(item.item_id);
+        if (!qty) continue;
+        item.qty_shipped += qty;
+        await conn(T.orderItem).where('item_id', item.item_id).update({ qty_shipped: item.qty_shipped });
+      }
+      await this.move(conn, orderId, stateAfter(order, items, { paid: order.total_paid, refunded: order.total_refunded }));
       const id = Number(shipmentId);
-      await this.events.dispatch('sales_order_shipment_save_after', { orderId, shipmentId: id, incrementId: order.increment_id });
+      await this.events.dispatch('sales_order_shipment_save_after', { orderId, shipmentId: id, incrementId: number });
       return id;
     });
   }
@@ -111,11 +198,11 @@ export class OrderLifecycle {
   cancel(orderId: number): Promise<void> {
     return this.db.transaction(async () => {
       const conn = this.db.conn();
-      const order = await this.lock(conn, orderId);
-      const items = await this.items(conn, orderId);
+      const order = await lockOrder(conn, this.db.client, orderId);
+      const items = await loadItems(conn, orderId);
       const touched = items.some((i) => i.qty_invoiced > 0 || i.qty_shipped > 0);
       if (!['new', 'processing'].includes(order.state) || touched) throw new InputError('We cannot cancel this order.');
-      await this.stock.release(this.lines(items, (i) => i.qty_ordered), order.increment_id);
+      await this.stock.release(stockLines(items, (i) => i.qty_ordered), order.increment_id);
       const payment = await conn(T.orderPayment).where('order_id', orderId).first('method', 'last_trans_id');
       if (payment && CARD_METHODS.has(payment.method) && payment.last_trans_id) await (await this.gateway(order)).void(payment.last_trans_id);
       await conn(T.orderItem).where('order_id', orderId).update({ qty_canceled: conn.ref('qty_ordered') });
@@ -124,39 +211,21 @@ export class OrderLifecycle {
     });
   }
 
-  private async lock(conn: Knex, orderId: number): Promise<LockedOrder> {
-    let query = conn(T.order).where('entity_id', orderId).first('entity_id', 'increment_id', 'store_id', 'state', 'grand_total', 'shipping_method');
-    if (this.db.client === 'mysql') query = query.forUpdate();
-    const row = (await query) as LockedOrder | undefined;
-    if (!row) throw new NoSuchEntityError("The entity that was requested doesn't exist. Verify the entity and try again.");
-    return { ...row, grand_total: Number(row.grand_total), store_id: Number(row.store_id) };
-  }
-
-  private async items(conn: Knex, orderId: number): Promise<ItemRow[]> {
-    const rows = (await conn(T.orderItem).where('order_id', orderId).orderBy('item_id')) as ItemRow[];
-    return rows.map((r) => ({ ...r, qty_ordered: Number(r.qty_ordered), qty_invoiced: Number(r.qty_invoiced), qty_shipped: Number(r.qty_shipped) }));
-  }
-
-  /** Stock is held per stock sku (a configurable's child), summed over the order's lines. */
-  private lines(items: ItemRow[], qty: (item: ItemRow) => number) {
-    const bySku = new Map<string, number>();
-    for (const item of items) if (qty(item) > 0) bySku.set(item.stock_sku, (bySku.get(item.stock_sku) ?? 0) + qty(item));
-    return [...bySku].map(([sku, n]) => ({ sku, qty: n }));
-  }
-
-  /** placeOrder leaves shipping_method empty only for virtual orders: there is nothing to ship. */
-  private isVirtual(order: LockedOrder): boolean {
-    return order.shipping_method === null;
-  }
-
   private async move(conn: Knex, orderId: number, state: OrderState, extra: Record<string, unknown> = {}): Promise<void> {
     await conn(T.order).where('entity_id', orderId).update({ state, status: ORDER_STATUS[state], updated_at: this.clock.now().getTime(), ...extra });
   }
 
-  private async gateway(order: LockedOrder): Promise<CardGateway> {
+  /** The card gateway of the order's store view. */
+  async gateway(order: LockedOrder): Promise<CardGateway> {
     const view = await this.stores.getStoreViewById(order.store_id);
     const gateway = view ? await this.cardMethod.gateway(view.code) : null;
     if (!gateway) throw new InputError('The payment gateway of this order is not available.');
     return gateway;
   }
 }
+
+export function sum<K extends string>(rows: Array<Record<K, number>>, key: K): number {
+  return rows.reduce((total, row) => total + row[key], 0);
+}
+
+export type { ItemRow };

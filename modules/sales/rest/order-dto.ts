@@ -60,6 +60,9 @@ export function orderDto(order: AdminOrder, digits: number) {
     base_grand_total: m(r.grand_total),
     total_paid: m(r.total_paid),
     base_total_paid: m(r.total_paid),
+    total_refunded: m(r.total_refunded),
+    base_total_refunded: m(r.total_refunded),
+    shipping_refunded: m(r.shipping_refunded),
     total_qty_ordered: Number(r.total_qty),
     total_item_count: order.items.length,
     coupon_code: r.coupon_code,
@@ -77,6 +80,7 @@ export function orderDto(order: AdminOrder, digits: number) {
       qty_invoiced: Number(i.qty_invoiced),
       qty_shipped: Number(i.qty_shipped),
       qty_canceled: Number(i.qty_canceled),
+      qty_refunded: Number(i.qty_refunded),
       price: m(i.price),
       base_price: m(i.price),
       row_total: m(i.row_total),
@@ -99,6 +103,7 @@ export function orderDto(order: AdminOrder, digits: number) {
           last_trans_id: p.last_trans_id,
           amount_authorized: m(p.amount_authorized),
           amount_paid: m(p.amount_paid),
+          amount_refunded: m(p.amount_refunded),
         }
       : null,
     extension_attributes: {

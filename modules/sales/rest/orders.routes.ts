@@ -1,6 +1,10 @@
+import { z } from 'zod';
 import { InputError, NoSuchEntityError, type RestRequest, type RestRoute } from '../../../app';
 import { CatalogApi } from '../../catalog/api';
 import { SalesInternal } from '../model/sales-internal-tokens';
+import type { InvoiceRequest, ShipRequest } from '../order/order-lifecycle';
+import type { DocumentKind, SalesDocument } from '../order/sales-document-query';
+import { creditmemoDto, invoiceDto, shipmentDto } from './document-dto';
 import { orderDto } from './order-dto';
 import { parseSearchCriteria } from './search-criteria';
 
@@ -14,20 +18,94 @@ export const SalesAcl = {
   invoice: 'Magento_Sales::sales_invoice',
   ship: 'Magento_Sales::ship',
   cancel: 'Magento_Sales::cancel',
+  creditmemo: 'Magento_Sales::sales_creditmemo',
 } as const;
 
 const NOT_FOUND = "The entity that was requested doesn't exist. Verify the entity and try again.";
 
-function orderId(req: RestRequest): number {
+function idParam(req: RestRequest, what = 'order'): number {
   const id = req.params.id;
-  if (!/^\d{1,10}$/.test(id)) throw new InputError(`"${id}" is not a valid order id.`);
+  if (!/^\d{1,10}$/.test(id)) throw new InputError(`"${id}" is not a valid ${what} id.`);
   return Number(id);
 }
+const orderId = (req: RestRequest) => idParam(req);
 
 /** Currency digits of the order's store view (JPY has none). */
 const digitsOf = async (req: RestRequest, storeId: number) => (await req.get(CatalogApi.Context).forStore(storeId)).currencyDigits;
 
-/** Magento's order REST API (`/V1/orders`, `/V1/order/:id/invoice|ship`, `/V1/orders/:id/cancel`), same paths and shapes. */
+// Magento's bodies, as allowlists (API-03): quantities are whole units here.
+const itemQty = z.object({ order_item_id: z.number().int().positive(), qty: z.number().int().positive() }).strict();
+const comment = z.object({ comment: z.string().trim().min(1).max(2000), is_visible_on_front: z.union([z.literal(0), z.literal(1), z.boolean()]).optional() }).strict();
+const invoiceBody = z
+  .object({ capture: z.boolean().optional(), items: z.array(itemQty).max(500).optional(), notify: z.boolean().optional(), appendComment: z.boolean().optional(), comment: comment.optional() })
+  .strict()
+  .optional();
+const shipBody = z
+  .object({
+    items: z.array(itemQty).max(500).optional(),
+    tracks: z.array(z.object({ track_number: z.string().trim().min(1).max(255), title: z.string().trim().min(1).max(255), carrier_code: z.string().trim().min(1).max(32) }).strict()).max(50).optional(),
+    notify: z.boolean().optional(),
+    appendComment: z.boolean().optional(),
+    comment: comment.optional(),
+  })
+  .strict()
+  .optional();
+/** Magento sends amounts as decimals of the order currency. */
+const amount = z.number().nonnegative().max(1e12);
+const refundBody = z
+  .object({
+    items: z.array(itemQty).max(500).optional(),
+    notify: z.boolean().optional(),
+    appendComment: z.boolean().optional(),
+    comment: comment.optional(),
+    arguments: z
+      .object({
+        shipping_amount: amount.optional(),
+        adjustment_positive: amount.optional(),
+        adjustment_negative: amount.optional(),
+        extension_attributes: z.object({ return_to_stock_items: z.array(z.number().int().positive()).max(500).optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .optional();
+type RefundBody = z.infer<typeof refundBody>;
+
+/** A decimal amount in minor units; refused when it has more decimals than the currency. */
+function toMinor(name: string, value: number | undefined, digits: number): number | undefined {
+  if (value === undefined) return undefined;
+  const minor = Math.round(value * 10 ** digits);
+  if (Math.abs(minor - value * 10 ** digits) > 1e-6) throw new InputError(`${name} has more than ${digits} decimals.`);
+  return minor;
+}
+
+async function storeOf(req: RestRequest, orderId: number): Promise<number> {
+  const order = await req.get(SalesInternal.AdminOrderQuery).byId(orderId);
+  if (!order) throw new NoSuchEntityError(NOT_FOUND);
+  return Number(order.row.store_id);
+}
+
+/** One invoice, shipment or credit memo with its order's items and currency. */
+function documentRoute(path: string, kind: DocumentKind, resource: string, dto: (doc: SalesDocument, items: Array<Record<string, unknown>>, digits: number) => unknown): RestRoute {
+  return {
+    method: 'GET',
+    path,
+    resource,
+    handler: async (req) => {
+      const doc = await req.get(SalesInternal.SalesDocumentQuery).byId(kind, idParam(req, kind));
+      if (!doc) throw new NoSuchEntityError(NOT_FOUND);
+      const order = await req.get(SalesInternal.AdminOrderQuery).byId(doc.orderId);
+      if (!order) throw new NoSuchEntityError(NOT_FOUND);
+      return dto(doc, order.items, await digitsOf(req, Number(order.row.store_id)));
+    },
+  };
+}
+
+/**
+ * Magento's order REST API (`/V1/orders`, `/V1/order/:id/invoice|ship|refund`, `/V1/orders/:id/cancel`, `/V1/invoices/:id`,
+ * `/V1/shipment/:id`, `/V1/creditmemo/:id`), same paths and shapes. Document actions answer the new document's id.
+ */
 export const orderRoutes: RestRoute[] = [
   {
     method: 'GET',
@@ -54,13 +132,41 @@ export const orderRoutes: RestRoute[] = [
     method: 'POST',
     path: '/order/:id/invoice',
     resource: SalesAcl.invoice,
-    handler: (req) => req.get(SalesInternal.OrderLifecycle).invoice(orderId(req)),
+    body: invoiceBody,
+    handler: (req) => {
+      const body = (req.body ?? {}) as InvoiceRequest;
+      return req.get(SalesInternal.OrderLifecycle).invoice(orderId(req), { capture: body.capture, items: body.items, comment: body.comment });
+    },
   },
   {
     method: 'POST',
     path: '/order/:id/ship',
     resource: SalesAcl.ship,
-    handler: (req) => req.get(SalesInternal.OrderLifecycle).ship(orderId(req)),
+    body: shipBody,
+    handler: (req) => {
+      const body = (req.body ?? {}) as ShipRequest;
+      return req.get(SalesInternal.OrderLifecycle).ship(orderId(req), { items: body.items, tracks: body.tracks, comment: body.comment });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/order/:id/refund',
+    resource: SalesAcl.creditmemo,
+    body: refundBody,
+    handler: async (req) => {
+      const id = orderId(req);
+      const body = (req.body ?? {}) as NonNullable<RefundBody>;
+      const args = body.arguments ?? {};
+      const digits = await digitsOf(req, await storeOf(req, id));
+      return req.get(SalesInternal.CreditmemoService).refund(id, {
+        items: body.items,
+        comment: body.comment,
+        shippingAmount: toMinor('arguments.shipping_amount', args.shipping_amount, digits),
+        adjustmentPositive: toMinor('arguments.adjustment_positive', args.adjustment_positive, digits),
+        adjustmentNegative: toMinor('arguments.adjustment_negative', args.adjustment_negative, digits),
+        returnToStockItems: args.extension_attributes?.return_to_stock_items,
+      });
+    },
   },
   {
     method: 'POST',
@@ -71,4 +177,7 @@ export const orderRoutes: RestRoute[] = [
       return true;
     },
   },
+  documentRoute('/invoices/:id', 'invoice', SalesAcl.invoice, invoiceDto),
+  documentRoute('/shipment/:id', 'shipment', SalesAcl.view, shipmentDto),
+  documentRoute('/creditmemo/:id', 'creditmemo', SalesAcl.creditmemo, creditmemoDto),
 ];

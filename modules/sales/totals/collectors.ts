@@ -1,10 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { SalesInternal } from '../model/sales-internal-tokens';
-import { Kernel, type ConfigService } from '../../../app';
+import { Kernel, type ConfigService, type Database, type ScopeResolver } from '../../../app';
+import { CustomerGroupId, CustomerTable } from '../../customer/api';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
-import { percentOf, type CarrierPool, type Totals, type TotalsCollector, type TotalsInput } from '../api/totals';
+import { percentOf, type CarrierPool, type Totals, type TotalsCollector, type TotalsInput, type TotalsLine } from '../api/totals';
 import { SalesApi } from '../api/tokens';
-import { SalesRuleStore } from './sales-rule-store';
+import type { SalesRule, SalesRuleStore } from './sales-rule-store';
 
 /** Lines are priced by the totals service before collectors run; this sums them. */
 @injectable()
@@ -18,34 +19,82 @@ export class SubtotalCollector implements TotalsCollector {
   }
 }
 
-/** The coupon's cart price rule: a percent per line (rounded half-up per line) or a fixed amount spread over lines. */
+/** The rules a totals run applied, for usage counting at order placement (the Totals shape stays the api's). */
+const appliedRules = new WeakMap<Totals, Array<{ ruleId: number; couponId: number | null }>>();
+
+export function appliedRulesOf(totals: Totals): Array<{ ruleId: number; couponId: number | null }> {
+  return appliedRules.get(totals) ?? [];
+}
+
+/**
+ * Magento's cart price rules: the NO_COUPON rules and the coupon's rule that apply to the cart's website, customer group and
+ * date, in sort_order; each discounts what earlier rules left of every line, and one with stop_rules_processing ends the run.
+ * by_percent: percent of the line, rounded half-up per line; by_fixed: an amount off each unit; both up to discount_qty units
+ * of a line. cart_fixed: one amount spread over lines in proportion to what is left of them, the last line taking the remainder.
+ */
 @injectable()
 export class DiscountCollector implements TotalsCollector {
   readonly code = 'discount';
   readonly sortOrder = 200;
 
-  constructor(@inject(SalesInternal.SalesRules) private readonly rules: SalesRuleStore) {}
+  constructor(
+    @inject(SalesInternal.SalesRules) private readonly rules: SalesRuleStore,
+    @inject(Kernel.ScopeResolver) private readonly scopes: ScopeResolver,
+    @inject(Kernel.Database) private readonly db: Database,
+  ) {}
 
   async collect(input: TotalsInput, totals: Totals): Promise<void> {
-    if (!input.cart.couponCode) return;
-    const rule = await this.rules.byCode(input.cart.couponCode);
-    if (!rule || !this.rules.isValidOn(rule, input.today)) return;
-    if (rule.simpleAction === 'by_percent') {
-      for (const line of totals.lines) line.discount = percentOf(line.rowTotal, rule.discountAmount);
-    } else {
-      const total = Math.min(rule.discountAmount, totals.subtotal);
-      let left = total;
-      totals.lines.forEach((line, i) => {
-        const share = i === totals.lines.length - 1 ? left : Math.floor((total * line.rowTotal) / Math.max(1, totals.subtotal));
-        line.discount = Math.min(share, line.rowTotal);
-        left -= line.discount;
-      });
+    if (!totals.lines.length) return;
+    const store = await this.scopes.getStoreById(input.cart.storeId);
+    const candidates = await this.rules.applicable({
+      websiteId: store?.websiteId ?? 0,
+      customerGroupId: await this.customerGroup(input.cart.customerId),
+      customerId: input.cart.customerId,
+      couponCode: input.cart.couponCode,
+      today: input.today,
+    });
+    const applied: Array<{ ruleId: number; couponId: number | null }> = [];
+    for (const { rule, coupon } of candidates) {
+      const before = totals.lines.map((l) => l.discount);
+      applyRule(rule, totals);
+      const amount = totals.lines.reduce((sum, l, i) => sum + l.discount - before[i], 0);
+      if (amount > 0) {
+        totals.discounts.push({ label: rule.name, amount, couponCode: coupon?.code ?? null });
+        applied.push({ ruleId: rule.id, couponId: coupon?.id ?? null });
+      }
+      if (rule.stopRulesProcessing) break;
     }
-    const amount = totals.lines.reduce((sum, l) => sum + l.discount, 0);
-    if (amount > 0) {
-      totals.discount = amount;
-      totals.discounts.push({ label: rule.name, amount, couponCode: rule.couponCode });
-    }
+    totals.discount = totals.lines.reduce((sum, l) => sum + l.discount, 0);
+    appliedRules.set(totals, applied);
+  }
+
+  /** Guests are Magento's NOT LOGGED IN group (0). */
+  private async customerGroup(customerId: number | null): Promise<number> {
+    if (!customerId) return CustomerGroupId.NotLoggedIn;
+    const row = await this.db.conn()(CustomerTable.entity).where('entity_id', customerId).first('group_id');
+    return row ? Number(row.group_id) : CustomerGroupId.NotLoggedIn;
+  }
+}
+
+function applyRule(rule: SalesRule, totals: Totals): void {
+  const left = (l: TotalsLine) => l.rowTotal - l.discount;
+  if (rule.simpleAction === 'cart_fixed') {
+    const base = totals.lines.reduce((sum, l) => sum + left(l), 0);
+    const total = Math.min(rule.discountAmount, base);
+    let rest = total;
+    totals.lines.forEach((line, i) => {
+      const share = i === totals.lines.length - 1 ? rest : Math.floor((total * left(line)) / Math.max(1, base));
+      const part = Math.min(share, left(line));
+      line.discount += part;
+      rest -= part;
+    });
+    return;
+  }
+  for (const line of totals.lines) {
+    const units = rule.discountQty ? Math.min(line.item.qty, rule.discountQty) : line.item.qty;
+    // As Magento's ByPercent: a percent of what earlier rules left of the (discount_qty) units.
+    const amount = rule.simpleAction === 'by_percent' ? percentOf(Math.min(line.unitPrice * units, left(line)), rule.discountAmount) : rule.discountAmount * units;
+    line.discount += Math.min(amount, left(line));
   }
 }
 

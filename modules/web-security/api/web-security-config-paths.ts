@@ -6,7 +6,7 @@ export const WebSecurityConfigPath = {
 } as const;
 
 /** Rate-limited groups of operations; each has per_ip, per_account, window (seconds) and operations under web_security/rate_limit_<group>/. */
-export const RATE_LIMIT_GROUPS = ['customer_login', 'admin_token', 'password_reset', 'coupon', 'checkout'] as const;
+export const RATE_LIMIT_GROUPS = ['customer_login', 'admin_token', 'password_reset', 'coupon', 'checkout', 'order_lookup'] as const;
 export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
 
 export const rateLimitPath = (group: RateLimitGroup, field: 'per_ip' | 'per_account' | 'window' | 'operations') => `web_security/rate_limit_${group}/${field}`;

@@ -61,4 +61,12 @@ export const RATE_LIMIT_DEFAULTS: Record<RateLimitGroup, RateLimitGroupDefaults>
       'PUT /V1/guest-carts/*/order',
     ],
   },
+  order_lookup: {
+    // guestOrder answers to number + email + postcode: without a limit, a way to enumerate orders and confirm addresses.
+    label: 'Guest order lookup',
+    perIp: 20,
+    perAccount: 5,
+    windowSeconds: 600,
+    operations: ['guestOrder', 'guestOrderByToken'],
+  },
 };

@@ -19,7 +19,8 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 
 /**
  * The development and test gateway: verifies the tokenizer's signed nonces (one-time, 3 hours), declines the test decline
- * card and amounts ending in .13, and keeps a ledger of authorizations, captures and voids in payment_sandbox_transaction.
+ * card and amounts ending in .13, and keeps a ledger of authorizations, captures, voids and refunds in
+ * payment_sandbox_transaction: captures add up to at most the authorized amount, refunds to at most their capture's.
  * The ledger joins the caller's transaction, so an order that rolls back leaves no authorization behind.
  */
 @injectable()
@@ -75,6 +76,18 @@ export class SandboxGateway implements CardGateway {
     const conn = this.db.conn();
     if (await conn(T.sandboxTransaction).where({ parent_id: authorizationId, kind: 'capture' }).first()) throw new PaymentDeclinedError('A captured authorization cannot be voided.');
     await conn(T.sandboxTransaction).insert({ transaction_id: `sbx_${randomBytes(12).toString('hex')}`, kind: 'void', parent_id: authorizationId, amount: 0, created_at: this.clock.now().getTime() });
+  }
+
+  async refund(captureId: string, amount: number): Promise<string> {
+    const conn = this.db.conn();
+    const capture = await conn(T.sandboxTransaction).where({ transaction_id: captureId, kind: 'capture' }).first('amount');
+    if (!capture) throw new PaymentDeclinedError('Unknown capture.');
+    const refunded = await conn(T.sandboxTransaction).where({ parent_id: captureId, kind: 'refund' }).sum({ total: 'amount' }).first();
+    const left = Number(capture.amount) - Number(refunded?.total ?? 0);
+    if (!Number.isInteger(amount) || amount <= 0 || amount > left) throw new PaymentDeclinedError('The refund exceeds the captured amount.');
+    const transactionId = `sbx_${randomBytes(12).toString('hex')}`;
+    await conn(T.sandboxTransaction).insert({ transaction_id: transactionId, kind: 'refund', parent_id: captureId, amount, created_at: this.clock.now().getTime() });
+    return transactionId;
   }
 
   private async authorization(id: string): Promise<number> {
