@@ -104,11 +104,13 @@ async function post(port: number, step: (typeof STEPS)[number], ctx: Ctx): Promi
 }
 
 /** One checkout step by step, checking every answer: the recorded bodies feed the bare baseline. */
-async function checkoutOnce(port: number, sku: string): Promise<Record<string, unknown>> {
+async function checkoutOnce(port: number, sku: string, times?: Map<string, number>): Promise<Record<string, unknown>> {
   const ctx: Ctx = { sku };
   const bodies: Record<string, unknown> = {};
   for (const step of STEPS) {
+    const started = performance.now();
     const body = await post(port, step, ctx);
+    times?.set(step.name, (times.get(step.name) ?? 0) + performance.now() - started);
     if (body.errors || !body.data) throw new Error(`${step.name}: ${JSON.stringify(body).slice(0, 500)}`);
     if (step.name === 'createGuestCart') ctx.cart = body.data.createGuestCart.cart.id;
     if (step.name === 'addProductsToCart' && body.data.addProductsToCart.user_errors.length) throw new Error(JSON.stringify(body));
@@ -192,7 +194,26 @@ async function main(): Promise<void> {
   const which = process.env.BENCH_DB ?? 'all';
   if (process.env.BENCH_PORT) {
     // One checkout against a running target (`node dist/dev/bench/checkout-bench-target.js`), e.g. to log its queries.
-    await checkoutOnce(Number(process.env.BENCH_PORT), process.env.BENCH_SKU ?? 'MT001');
+    const port = Number(process.env.BENCH_PORT);
+    if (process.env.BENCH_STEPS) {
+      // Each step (but createGuestCart and placeOrder) alone, again and again on one ready cart: where the time goes.
+      const ctx: Ctx = { sku: process.env.BENCH_SKU ?? 'MT001' };
+      for (const step of STEPS.slice(0, -1)) {
+        const body = await post(port, step, ctx);
+        if (step.name === 'createGuestCart') ctx.cart = body.data!.createGuestCart.cart.id;
+      }
+      for (const step of STEPS.slice(1, -1)) {
+        if (step.name === 'addProductsToCart') continue;
+        const r = await autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, connections: CONNECTIONS, duration: 3,
+          body: JSON.stringify({ operationName: step.name, query: step.query, variables: step.variables(ctx) }) });
+        process.stdout.write(`${step.name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s  ${r.non2xx} non-2xx\n`);
+      }
+      return;
+    }
+    const times = new Map<string, number>();
+    const runs = Number(process.env.BENCH_RUNS ?? 1);
+    for (let i = 0; i < runs; i++) await checkoutOnce(port, process.env.BENCH_SKU ?? 'MT001', times);
+    if (runs > 1) for (const [step, ms] of times) process.stdout.write(`${step.padEnd(28)} ${(ms / runs).toFixed(2)} ms\n`);
     return;
   }
   process.stdout.write(

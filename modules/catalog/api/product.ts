@@ -129,6 +129,12 @@ export interface ProductList {
   totalCount: number;
 }
 
+/** Which optional parts of a product a read loads (both by default). */
+export interface ProductParts {
+  media?: boolean;
+  categoryLinks?: boolean;
+}
+
 /**
  * The product service contract: every write (REST, import, CLI, other modules) goes through save/delete, which validate
  * everything first, write in one transaction and dispatch catalog_product_save_before/after (and the stock event).
@@ -137,8 +143,11 @@ export interface ProductRepository {
   /** Throws NoSuchEntityError for an unknown sku. */
   get(sku: string, options?: SaveOptions): Promise<Product>;
   getById(id: number, options?: SaveOptions): Promise<Product>;
-  /** Batch read; unknown ids are left out. */
-  getMany(ids: number[], storeId?: number): Promise<Map<number, Product>>;
+  /**
+   * Batch read; unknown ids are left out. `parts` leaves out what the caller does not need (a cart pricing its lines needs
+   * neither the gallery nor the category links): those come back as empty arrays.
+   */
+  getMany(ids: number[], storeId?: number, parts?: ProductParts): Promise<Map<number, Product>>;
   getList(criteria: SearchCriteria, options?: SaveOptions): Promise<ProductList>;
   save(input: ProductInput, options?: SaveOptions): Promise<Product>;
   /** Several products in one transaction (import): all are validated before anything is written. */

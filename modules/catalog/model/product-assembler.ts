@@ -1,15 +1,23 @@
 import { labelIn } from '../api/attribute';
-import type { Product } from '../api/product';
+import type { Product, ProductParts } from '../api/product';
 import type { AttributeSnapshot } from './attribute-rows';
 import type { ProductReader } from './product-reader';
 
-/** Full products (core, gallery, categories, configurable data) for a store view: six queries for any number of ids. */
-export async function assembleProducts(reader: ProductReader, snapshot: AttributeSnapshot, ids: readonly number[], storeId: number): Promise<Map<number, Product>> {
+/**
+ * Full products (core, gallery, categories, configurable data) for a store view: six queries for any number of ids, fewer when
+ * `parts` leaves the gallery or the category links out.
+ */
+export async function assembleProducts(reader: ProductReader, snapshot: AttributeSnapshot, ids: readonly number[], storeId: number, parts: ProductParts = {}): Promise<Map<number, Product>> {
   const cores = await reader.loadCores(ids, storeId);
   const found = [...cores.keys()];
   const out = new Map<number, Product>();
   if (!found.length) return out;
-  const [media, links, configurable] = await Promise.all([reader.loadMedia(found), reader.loadCategoryLinks(found), reader.loadConfigurable(found.filter((id) => cores.get(id)!.typeId === 'configurable'))]);
+  const none = new Map<number, never[]>();
+  const [media, links, configurable] = await Promise.all([
+    parts.media === false ? none : reader.loadMedia(found),
+    parts.categoryLinks === false ? none : reader.loadCategoryLinks(found),
+    reader.loadConfigurable(found.filter((id) => cores.get(id)!.typeId === 'configurable')),
+  ]);
   for (const id of ids) {
     const core = cores.get(id);
     if (!core) continue;

@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
 import { NoSuchEntityError } from '../../../app';
 import type { CatalogContextProvider } from '../api/pricing';
-import { PRODUCT_NOT_FOUND, type Product, type ProductInput, type ProductList, type ProductRepository, type SaveOptions, type SearchCriteria } from '../api/product';
+import { PRODUCT_NOT_FOUND, type Product, type ProductInput, type ProductList, type ProductParts, type ProductRepository, type SaveOptions, type SearchCriteria } from '../api/product';
 import { CatalogApi } from '../api/tokens';
 import { findProductIds } from '../model/admin-product-query';
 import type { AttributeSnapshotCache } from '../model/attribute-snapshot-cache';
@@ -35,8 +35,8 @@ export class DefaultProductRepository implements ProductRepository {
     return product;
   }
 
-  async getMany(ids: number[], storeId = 0): Promise<Map<number, Product>> {
-    return assembleProducts(this.reader, await this.attributes.current(), ids, storeId);
+  async getMany(ids: number[], storeId = 0, parts?: ProductParts): Promise<Map<number, Product>> {
+    return assembleProducts(this.reader, await this.attributes.current(), ids, storeId, parts);
   }
 
   async getList(criteria: SearchCriteria, options: SaveOptions = {}): Promise<ProductList> {

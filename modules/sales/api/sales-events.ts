@@ -9,6 +9,9 @@ export interface OrderPlacedEvent {
   quoteId: number;
   incrementId: string;
   storeId: number;
+  customerId: number | null;
+  /** The cart price rules the order's totals applied (Magento's applied_rule_ids), with the coupon used for each, if any. */
+  appliedRules: Array<{ ruleId: number; couponId: number | null }>;
 }
 
 export interface InvoiceSavedEvent {

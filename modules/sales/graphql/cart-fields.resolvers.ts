@@ -104,8 +104,7 @@ export const cartFieldResolvers = {
     ...addressFields,
     customer_notes: (a: CartAddress) => a.customerNotes,
     available_shipping_methods: async (a: AddressSource, _args: unknown, ctx: GraphQLContext) => {
-      const totals = await a.view.totals();
-      const rates = await ctx.get(SalesInternal.CartManagement).shippingRates(a.view.cart, ctx.store.storeCode);
+      const [totals, rates] = await Promise.all([a.view.totals(), a.view.shippingRates()]);
       return rates.map((r) => rateOutput(r, a.view, totals));
     },
     selected_shipping_method: async (a: AddressSource) => {

@@ -1,14 +1,15 @@
 import type { GraphQLContext } from '../../../app';
 import { CustomerApi } from '../../customer/api';
 import type { Cart, CartAddress } from '../api/sales-entities';
-import type { Totals } from '../api/totals';
+import type { ShippingRate, Totals } from '../api/totals';
 import type { CartCaller } from '../quote/cart-access';
 import { SalesInternal } from '../model/sales-internal-tokens';
 
-/** What Cart field resolvers receive: the cart and, computed once per answer, its totals and addresses. */
+/** What Cart field resolvers receive: the cart and, computed once per answer, its totals, addresses and shipping rates. */
 export class CartView {
   private totalsPromise?: Promise<Totals>;
   private addressesPromise?: Promise<CartAddress[]>;
+  private ratesPromise?: Promise<ShippingRate[]>;
 
   constructor(
     readonly cart: Cart,
@@ -16,8 +17,14 @@ export class CartView {
   ) {}
 
   totals(): Promise<Totals> {
-    this.totalsPromise ??= this.ctx.get(SalesInternal.TotalsService).collect(this.cart, this.ctx.store.storeCode);
+    this.totalsPromise ??= this.ctx.get(SalesInternal.TotalsService).collect(this.cart, this.ctx.store.storeCode, this.addresses());
     return this.totalsPromise;
+  }
+
+  /** Rates of every carrier for the shipping address, priced on this answer's totals. */
+  shippingRates(): Promise<ShippingRate[]> {
+    this.ratesPromise ??= this.totals().then(async (totals) => this.ctx.get(SalesInternal.CartManagement).shippingRates(this.cart, this.ctx.store.storeCode, { totals, addresses: await this.addresses() }));
+    return this.ratesPromise;
   }
 
   addresses(): Promise<CartAddress[]> {

@@ -5,7 +5,7 @@ import { SalesInternal } from '../model/sales-internal-tokens';
 import type { DocumentKind, SalesDocument } from '../order/sales-document-query';
 
 /** What a CustomerOrder's batched fields need of their order: its id, currency and coupon. */
-interface OrderSource {
+export interface OrderSource {
   orderId: number;
   digits: number;
   currency: string;

@@ -13,6 +13,7 @@ import type { CartStore } from '../model/cart-store';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import type { CartAccess, CartCaller } from '../quote/cart-access';
 import type { TotalsService } from '../totals/totals-service';
+import { appliedRulesOf } from '../totals/collectors';
 import type { VaultTokenStore } from '../payment/vault-token-store';
 import { ensureOrderSequence, nextOrderNumber } from './order-sequence';
 
@@ -92,6 +93,11 @@ export class OrderPlacement {
     const addresses = await this.carts.addresses(cart.id);
     const shipping = addresses.find((a) => a.type === 'shipping');
     const billing = addresses.find((a) => a.type === 'billing');
+    // A coupon that stopped applying since it was accepted (expired, used up, rule changed) is not silently dropped: the
+    // customer would pay the full price without being told. Magento refuses the order the same way.
+    if (cart.couponCode && !totals.discounts.some((d) => d.couponCode !== null && d.couponCode.toLowerCase() === cart.couponCode!.toLowerCase())) {
+      throw new PlaceOrderFailure('UNABLE_TO_PLACE_ORDER', 'The coupon code isn\'t valid. Verify the code and try again.');
+    }
     if (!totals.lines.length) throw new PlaceOrderFailure('UNABLE_TO_PLACE_ORDER', 'A server error stopped your order from being placed. Please try to place your order again.');
     const email = cart.customerId === null ? cart.email : await this.customerEmail(cart);
     if (!email) throw new PlaceOrderFailure('GUEST_EMAIL_MISSING', 'Guest email for cart is missing.');
@@ -170,7 +176,7 @@ export class OrderPlacement {
     });
     if (payment.vault && cart.customerId !== null) await this.vault.save(cart.customerId, method.code, payment.vault);
     await this.carts.update(cart.id, { isActive: false, paymentData: null });
-    const placed = { orderId: id, quoteId: cart.id, incrementId, storeId: cart.storeId };
+    const placed = { orderId: id, quoteId: cart.id, incrementId, storeId: cart.storeId, customerId: cart.customerId, appliedRules: appliedRulesOf(totals) };
     await this.events.dispatch('sales_order_place_after', placed);
     await this.events.dispatch('checkout_submit_all_after', placed);
     return id;

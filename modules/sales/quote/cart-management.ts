@@ -1,10 +1,10 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type ConfigService, type Database } from '../../../app';
 import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
-import type { Cart } from '../api/sales-entities';
+import type { Cart, CartAddress } from '../api/sales-entities';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { SalesApi } from '../api/tokens';
-import type { CarrierPool, ShippingRate } from '../api/totals';
+import type { CarrierPool, ShippingRate, Totals } from '../api/totals';
 import type { CartStore } from '../model/cart-store';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import { SalesRuleStore } from '../totals/sales-rule-store';
@@ -89,9 +89,10 @@ export class CartManagement {
   }
 
   /** Rates for the cart's shipping address from every carrier. */
-  async shippingRates(cart: Cart, storeCode: string): Promise<ShippingRate[]> {
-    const totals = await this.totals.collect(cart, storeCode);
-    const address = (await this.carts.addresses(cart.id)).find((a) => a.type === 'shipping');
+  async shippingRates(cart: Cart, storeCode: string, known?: { totals: Totals; addresses: CartAddress[] }): Promise<ShippingRate[]> {
+    const addresses = known?.addresses ?? (await this.carts.addresses(cart.id));
+    const totals = known?.totals ?? (await this.totals.collect(cart, storeCode, Promise.resolve(addresses)));
+    const address = addresses.find((a) => a.type === 'shipping');
     if (!address || totals.isVirtual || !totals.lines.length) return [];
     const rates: ShippingRate[] = [];
     for (const carrier of this.carriers.list()) rates.push(...(await carrier.rates({ storeCode, address, totals })));
@@ -105,7 +106,8 @@ export class CartManagement {
     if (!method) throw new InputError('Required parameter "method_code" is missing.');
     const addresses = await this.carts.addresses(cart.id);
     if (!addresses.some((a) => a.type === 'shipping')) throw new InputError('The shipping address is missing. Set the address and try again.');
-    const rate = (await this.shippingRates(cart, storeCode)).find((r) => r.carrierCode === carrier && r.methodCode === method && r.available);
+    const totals = await this.totals.collect(cart, storeCode, Promise.resolve(addresses));
+    const rate = (await this.shippingRates(cart, storeCode, { totals, addresses })).find((r) => r.carrierCode === carrier && r.methodCode === method && r.available);
     if (!rate) throw new InputError(`Carrier with such method not found: ${carrier}, ${method}`);
     await this.carts.setShippingMethod(cart.id, `${carrier}_${method}`);
     await this.carts.update(cart.id, {});

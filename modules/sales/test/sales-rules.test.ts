@@ -176,10 +176,15 @@ describe('Cart price rules admin REST (/V1/salesRules, /V1/coupons) and their di
     expect(Number(coupon.times_used)).toBe(1);
     expect(Number((await app.db.knex(T.salesRule).where('rule_id', ruleId).first()).times_used)).toBe(1);
 
-    // The second cart applied the coupon before it ran out: its totals no longer carry it, and nothing is counted twice.
+    // The second cart applied the coupon before it ran out: it is not placed at the full price behind the buyer's back. The
+    // order is refused with the coupon's message, the cart stays usable, and without the coupon it is placed at full price.
     const refused = (await shop.gql(PLACE, { id: second })).data!.placeOrder;
-    expect(refused.errors).toEqual([]);
-    expect(await grandTotalOf(app, refused.orderV2.number)).toBe(2500);
+    expect(refused.orderV2).toBeNull();
+    expect(refused.errors).toEqual([{ code: 'UNABLE_TO_PLACE_ORDER', message: "The coupon code isn't valid. Verify the code and try again." }]);
+    await shop.gql('mutation ($id: String!) { removeCouponFromCart(input: { cart_id: $id }) { cart { id } } }', { id: second });
+    const fullPrice = (await shop.gql(PLACE, { id: second })).data!.placeOrder;
+    expect(fullPrice.errors).toEqual([]);
+    expect(await grandTotalOf(app, fullPrice.orderV2.number)).toBe(2500);
     expect(Number((await app.db.knex(R.coupon).where('code', 'ONCE').first()).times_used)).toBe(1);
     const third = await readyCart(shop, 'LAMP');
     const again = await shop.gql(APPLY, { id: third, code: 'ONCE' });

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { CatalogApi, finalPriceOf, type CatalogContextProvider, type ProductRepository } from '../../catalog/api';
-import type { Cart } from '../api/sales-entities';
+import type { Cart, CartAddress } from '../api/sales-entities';
 import { SalesApi } from '../api/tokens';
 import type { Totals, TotalsCollectorPool } from '../api/totals';
 import type { CartStore } from '../model/cart-store';
@@ -8,7 +8,9 @@ import { SalesInternal } from '../model/sales-internal-tokens';
 
 /**
  * Prices the cart's lines from the catalog (the final price of the product bought: the configurable's child), then runs the
- * collectors in sortOrder. Nothing is cached: every answer reflects current prices, rules, rates and config.
+ * collectors in sortOrder. Nothing is cached across requests: every answer reflects current prices, rules, rates and config.
+ * Products are read without their gallery and category links (pricing needs neither; GraphQL product fields load those
+ * through the catalog's own per-request loaders).
  */
 @injectable()
 export class TotalsService {
@@ -19,10 +21,11 @@ export class TotalsService {
     @inject(SalesApi.TotalsCollectorPool) private readonly pool: TotalsCollectorPool,
   ) {}
 
-  async collect(cart: Cart, storeCode: string): Promise<Totals> {
-    const [items, addresses, store] = await Promise.all([this.carts.items(cart.id), this.carts.addresses(cart.id), this.catalogContext.forStore(cart.storeId)]);
+  /** `addresses`: the cart's addresses when the caller already read them (one read per answer). */
+  async collect(cart: Cart, storeCode: string, addresses?: Promise<CartAddress[]>): Promise<Totals> {
+    const [items, cartAddresses, store] = await Promise.all([this.carts.items(cart.id), addresses ?? this.carts.addresses(cart.id), this.catalogContext.forStore(cart.storeId)]);
     const ids = [...new Set(items.flatMap((i) => (i.childProductId ? [i.productId, i.childProductId] : [i.productId])))];
-    const products = ids.length ? await this.products.getMany(ids, cart.storeId) : new Map();
+    const products = ids.length ? await this.products.getMany(ids, cart.storeId, { media: false, categoryLinks: false }) : new Map();
     const lines = items
       .filter((item) => products.has(item.productId) && (!item.childProductId || products.has(item.childProductId)))
       .map((item) => {
@@ -51,8 +54,8 @@ export class TotalsService {
       cart,
       storeCode,
       today: store.today,
-      shippingAddress: addresses.find((a) => a.type === 'shipping') ?? null,
-      billingAddress: addresses.find((a) => a.type === 'billing') ?? null,
+      shippingAddress: cartAddresses.find((a) => a.type === 'shipping') ?? null,
+      billingAddress: cartAddresses.find((a) => a.type === 'billing') ?? null,
     };
     const collectors = [...this.pool.list()].sort((a, b) => a.sortOrder - b.sortOrder);
     for (const collector of collectors) await collector.collect(input, totals);
