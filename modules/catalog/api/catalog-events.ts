@@ -39,8 +39,8 @@ export interface StockChangeEvent {
   sku: string;
   item: StockItem;
   previous: StockItem | null;
-  /** save: the stock item was edited; reserve/release/deduct: the reservation API moved quantities. */
-  reason: 'save' | 'reserve' | 'release' | 'deduct';
+  /** save: the stock item was edited; reserve/release/deduct/restock: the reservation API moved quantities. */
+  reason: 'save' | 'reserve' | 'release' | 'deduct' | 'restock';
   reference?: string;
 }
 

@@ -42,6 +42,12 @@ export interface StockReservations {
   release(lines: ReservationLine[], reference: string): Promise<void>;
   /** Ships held quantities: qty and reserved both go down (the goods left the warehouse). */
   deduct(lines: ReservationLine[], reference: string): Promise<void>;
+  /**
+   * Returns shipped units to stock (a credit memo's return_to_stock_items): qty goes up, nothing held changes. An item that was
+   * not salable (nothing left beyond what is held) and becomes salable is put back in stock; an item the merchant flagged out
+   * of stock while it still had salable units keeps the flag. Logged with a positive quantity and the reason "restock".
+   */
+  restock(lines: ReservationLine[], reference: string): Promise<void>;
   getSalableQty(sku: string): Promise<number>;
 }
 

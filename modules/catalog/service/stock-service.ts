@@ -70,7 +70,11 @@ export class StockService implements StockRegistry, StockReservations {
     return this.move(lines, reference, 'deduct');
   }
 
-  private async move(lines: ReservationLine[], reference: string, reason: 'reserve' | 'release' | 'deduct'): Promise<void> {
+  restock(lines: ReservationLine[], reference: string): Promise<void> {
+    return this.move(lines, reference, 'restock');
+  }
+
+  private async move(lines: ReservationLine[], reference: string, reason: 'reserve' | 'release' | 'deduct' | 'restock'): Promise<void> {
     if (typeof reference !== 'string' || !reference.trim() || reference.length > 64) throw new InputError('A reservation needs a reference (such as an order number) of at most 64 characters.');
     for (const line of lines) {
       if (!Number.isInteger(line.qty) || line.qty <= 0) throw new InputError(`The quantity for "${line.sku}" must be a whole number greater than 0.`);
@@ -93,6 +97,14 @@ export class StockService implements StockRegistry, StockReservations {
         } else if (reason === 'release') {
           changed = await item.clone().where('reserved_qty', '>=', line.qty).decrement('reserved_qty', line.qty);
           if (!changed) throw new InputError(`Cannot release ${line.qty} of "${line.sku}": only ${before?.reservedQty ?? 0} held.`);
+        } else if (reason === 'restock') {
+          // Back in stock when the units make a sold-out item salable again. is_in_stock is assigned first: MySQL/MariaDB evaluate
+          // SET left to right (a later assignment would see qty already raised), SQLite on the old row; first, both see the old qty.
+          changed = await item.clone().update({
+            is_in_stock: trx.raw('CASE WHEN qty - reserved_qty <= 0 AND qty - reserved_qty + ? > 0 THEN 1 ELSE is_in_stock END', [line.qty]),
+            qty: trx.raw('qty + ?', [line.qty]),
+          });
+          if (!changed) throw new InputError(`Cannot return ${line.qty} of "${line.sku}" to stock: the product has no stock item.`);
         } else {
           changed = await item.clone().where('reserved_qty', '>=', line.qty).where('qty', '>=', line.qty).update({
             qty: trx.raw('qty - ?', [line.qty]),
@@ -103,7 +115,7 @@ export class StockService implements StockRegistry, StockReservations {
         await trx(T.reservation).insert({
           product_id: id,
           sku: line.sku,
-          quantity: reason === 'reserve' ? line.qty : -line.qty,
+          quantity: reason === 'reserve' || reason === 'restock' ? line.qty : -line.qty,
           reason,
           reference: reference.trim(),
           created_at: dbTimestamp(this.clock.now()),

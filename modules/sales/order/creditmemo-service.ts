@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
 import { InputError } from '../../../app';
-import { CatalogApi, type StockRegistry, type StockReservations } from '../../catalog/api';
+import { CatalogApi, type StockReservations } from '../../catalog/api';
 import { SalesTable as T } from '../api/sales-tables';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import { ensureDocumentSequence, nextDocumentNumber } from './document-sequence';
@@ -56,7 +56,6 @@ export class CreditmemoService {
     @inject(Kernel.EventBus) private readonly events: EventBus,
     @inject(Kernel.Clock) private readonly clock: Clock,
     @inject(CatalogApi.StockReservations) private readonly stock: StockReservations,
-    @inject(CatalogApi.StockRegistry) private readonly registry: StockRegistry,
     @inject(SalesInternal.OrderLifecycle) private readonly lifecycle: OrderLifecycle,
   ) {}
 
@@ -127,10 +126,8 @@ export class CreditmemoService {
         if (qty - held > 0 && (request.returnToStockItems ?? []).includes(item.item_id)) restock.set(item.item_id, qty - held);
       }
       if (release.size) await this.stock.release(stockLines(items, (i) => release.get(i.item_id) ?? 0), order.increment_id);
-      for (const line of stockLines(items, (i) => restock.get(i.item_id) ?? 0)) {
-        const current = await this.registry.getStockItem(line.sku);
-        await this.registry.updateStockItem(line.sku, { qty: current.qty + line.qty });
-      }
+      // One atomic qty + n per line: a shipment or reservation racing this refund is never overwritten.
+      if (restock.size) await this.stock.restock(stockLines(items, (i) => restock.get(i.item_id) ?? 0), order.increment_id);
 
       const number = await nextDocumentNumber(conn, 'creditmemo', order.store_id);
       const [creditmemoId] = await conn(T.creditmemo).insert({

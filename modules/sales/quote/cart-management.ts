@@ -1,12 +1,14 @@
 import { inject, injectable } from 'inversify';
-import { Kernel, type ConfigService, type Database } from '../../../app';
+import { Kernel, type ConfigService, type Database, type ScopeResolver } from '../../../app';
 import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
+import { CatalogApi, type CatalogContextProvider } from '../../catalog/api';
 import type { Cart, CartAddress } from '../api/sales-entities';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { SalesApi } from '../api/tokens';
 import type { CarrierPool, ShippingRate, Totals } from '../api/totals';
 import type { CartStore } from '../model/cart-store';
 import { SalesInternal } from '../model/sales-internal-tokens';
+import { rulesForCart } from '../totals/collectors';
 import { SalesRuleStore } from '../totals/sales-rule-store';
 import { TotalsService } from '../totals/totals-service';
 import { CartAccess, type CartCaller } from './cart-access';
@@ -24,6 +26,8 @@ export class CartManagement {
     @inject(SalesInternal.TotalsService) private readonly totals: TotalsService,
     @inject(SalesApi.CarrierPool) private readonly carriers: CarrierPool,
     @inject(SalesInternal.SalesRules) private readonly rules: SalesRuleStore,
+    @inject(Kernel.ScopeResolver) private readonly scopes: ScopeResolver,
+    @inject(CatalogApi.Context) private readonly catalogContext: CatalogContextProvider,
   ) {}
 
   /** A guest cart; `cartUid` lets the client choose the masked id (Magento's createGuestCart(cart_uid)), 32+ characters. */
@@ -113,6 +117,12 @@ export class CartManagement {
     await this.carts.update(cart.id, {});
   }
 
+  /**
+   * Unknown and used-up codes: Magento's "isn't valid" (no such entity). A coupon whose rule does not apply to this cart (its
+   * website, customer group, today's date in the store's time zone, inactive, the customer's uses spent, or stopped by an
+   * earlier rule) would give no discount: refused with Magento's "The coupon code "X" is not valid.", by the same matching as
+   * the discount collector (rulesForCart).
+   */
   async applyCoupon(cart: Cart, code: string, storeCode: string): Promise<void> {
     const value = String(code ?? '').trim();
     if (!value) throw new InputError('Required parameter "coupon_code" is missing');
@@ -120,8 +130,10 @@ export class CartManagement {
     const totals = await this.totals.collect(cart, storeCode);
     if (!totals.lines.length) throw new InputError('The "Cart doesn\'t contain products" error occurred.');
     const rule = await this.rules.byCode(value);
-    const today = new Date().toISOString().slice(0, 10);
-    if (!rule || !this.rules.isValidOn(rule, today)) throw new NoSuchEntityError('The coupon code isn\'t valid. Verify the code and try again.');
+    if (!rule) throw new NoSuchEntityError('The coupon code isn\'t valid. Verify the code and try again.');
+    const { today } = await this.catalogContext.forStore(cart.storeId);
+    const candidates = await rulesForCart({ rules: this.rules, scopes: this.scopes, db: this.db }, cart, rule.couponCode, today);
+    if (!candidates.some((c) => c.coupon?.id === rule.coupon.id)) throw new NoSuchEntityError(`The coupon code "${value}" is not valid.`);
     await this.carts.update(cart.id, { couponCode: rule.couponCode });
   }
 

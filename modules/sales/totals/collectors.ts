@@ -5,7 +5,7 @@ import { CustomerGroupId, CustomerTable } from '../../customer/api';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { percentOf, type CarrierPool, type Totals, type TotalsCollector, type TotalsInput, type TotalsLine } from '../api/totals';
 import { SalesApi } from '../api/tokens';
-import type { SalesRule, SalesRuleStore } from './sales-rule-store';
+import type { RuleCandidate, SalesRule, SalesRuleStore } from './sales-rule-store';
 
 /** Lines are priced by the totals service before collectors run; this sums them. */
 @injectable()
@@ -27,6 +27,36 @@ export function appliedRulesOf(totals: Totals): Array<{ ruleId: number; couponId
 }
 
 /**
+ * The cart price rules that apply to a cart, in the order they run: the NO_COUPON rules and `couponCode`'s rule that apply to
+ * the cart's website, customer group (guests: NOT LOGGED IN, 0) and `today`, with uses left, up to the first one that stops
+ * rules processing. The discount collector applies them; applyCouponToCart refuses a coupon whose rule is not among them.
+ */
+export async function rulesForCart(
+  deps: { rules: SalesRuleStore; scopes: ScopeResolver; db: Database },
+  cart: { storeId: number; customerId: number | null },
+  couponCode: string | null,
+  today: string,
+): Promise<RuleCandidate[]> {
+  const store = await deps.scopes.getStoreById(cart.storeId);
+  const candidates = await deps.rules.applicable({
+    websiteId: store?.websiteId ?? 0,
+    customerGroupId: await customerGroupOf(deps.db, cart.customerId),
+    customerId: cart.customerId,
+    couponCode,
+    today,
+  });
+  const stop = candidates.findIndex((c) => c.rule.stopRulesProcessing);
+  return stop < 0 ? candidates : candidates.slice(0, stop + 1);
+}
+
+/** Guests are Magento's NOT LOGGED IN group (0). */
+async function customerGroupOf(db: Database, customerId: number | null): Promise<number> {
+  if (!customerId) return CustomerGroupId.NotLoggedIn;
+  const row = await db.conn()(CustomerTable.entity).where('entity_id', customerId).first('group_id');
+  return row ? Number(row.group_id) : CustomerGroupId.NotLoggedIn;
+}
+
+/**
  * Magento's cart price rules: the NO_COUPON rules and the coupon's rule that apply to the cart's website, customer group and
  * date, in sort_order; each discounts what earlier rules left of every line, and one with stop_rules_processing ends the run.
  * by_percent: percent of the line, rounded half-up per line; by_fixed: an amount off each unit; both up to discount_qty units
@@ -45,14 +75,7 @@ export class DiscountCollector implements TotalsCollector {
 
   async collect(input: TotalsInput, totals: Totals): Promise<void> {
     if (!totals.lines.length) return;
-    const store = await this.scopes.getStoreById(input.cart.storeId);
-    const candidates = await this.rules.applicable({
-      websiteId: store?.websiteId ?? 0,
-      customerGroupId: await this.customerGroup(input.cart.customerId),
-      customerId: input.cart.customerId,
-      couponCode: input.cart.couponCode,
-      today: input.today,
-    });
+    const candidates = await rulesForCart({ rules: this.rules, scopes: this.scopes, db: this.db }, input.cart, input.cart.couponCode, input.today);
     const applied: Array<{ ruleId: number; couponId: number | null }> = [];
     for (const { rule, coupon } of candidates) {
       const before = totals.lines.map((l) => l.discount);
@@ -62,17 +85,9 @@ export class DiscountCollector implements TotalsCollector {
         totals.discounts.push({ label: rule.name, amount, couponCode: coupon?.code ?? null });
         applied.push({ ruleId: rule.id, couponId: coupon?.id ?? null });
       }
-      if (rule.stopRulesProcessing) break;
     }
     totals.discount = totals.lines.reduce((sum, l) => sum + l.discount, 0);
     appliedRules.set(totals, applied);
-  }
-
-  /** Guests are Magento's NOT LOGGED IN group (0). */
-  private async customerGroup(customerId: number | null): Promise<number> {
-    if (!customerId) return CustomerGroupId.NotLoggedIn;
-    const row = await this.db.conn()(CustomerTable.entity).where('entity_id', customerId).first('group_id');
-    return row ? Number(row.group_id) : CustomerGroupId.NotLoggedIn;
   }
 }
 

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { SANDBOX_RATE_LIMIT_DEFAULT, SandboxRateLimiter, sandboxRateLimitMiddleware, type SandboxRateLimit } from './sandbox-rate-limit';
 import { NONCE_PREFIX, SandboxTokenCodec } from './sandbox-token-codec';
 
 /** Test cards that the sandbox declines, whatever the amount (Braintree's "processor declined" card). */
@@ -27,11 +28,13 @@ export function cardBrand(digits: string): string | null {
 /**
  * The sandbox gateway's hosted-fields endpoint (PAY-04): it runs as its own small app on its own port — the gateway's domain,
  * not the Comptoir server — takes test card data and answers a one-time nonce. The CVV is checked for shape and dropped;
- * nothing is stored here. `now` lets tests control nonce ages.
+ * nothing is stored here. `now` lets tests control nonce ages and rate-limit windows. PAY-05: each client IP may post `rateLimit`
+ * requests per window (30 a minute by default), then gets 429 with Retry-After and a JSON message.
  */
-export function createSandboxTokenizer(options: { secret: string; now?: () => number }): Express {
+export function createSandboxTokenizer(options: { secret: string; now?: () => number; rateLimit?: Partial<SandboxRateLimit> }): Express {
   const codec = new SandboxTokenCodec(options.secret);
   const now = options.now ?? Date.now;
+  const limiter = new SandboxRateLimiter({ ...SANDBOX_RATE_LIMIT_DEFAULT, ...options.rateLimit }, now);
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
@@ -42,7 +45,7 @@ export function createSandboxTokenizer(options: { secret: string; now?: () => nu
     next();
   });
   app.options('/v1/nonces', (_req, res) => res.sendStatus(204));
-  app.post('/v1/nonces', express.json({ limit: '4kb' }), (req, res) => {
+  app.post('/v1/nonces', sandboxRateLimitMiddleware(limiter), express.json({ limit: '4kb' }), (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const number = String(body.number ?? '').replace(/[\s-]/g, '');
     const month = Number(body.exp_month);
