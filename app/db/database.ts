@@ -111,10 +111,31 @@ function cachePreparedStatements(conn: SqliteConnection): void {
   };
 }
 
+interface KnexTransactionInternals {
+  begin(conn: unknown): Promise<unknown>;
+  query(conn: unknown, sql: string): Promise<unknown>;
+}
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: the write lock is taken (waiting up to busy_timeout) before the first read.
+ * knex's plain BEGIN is deferred, and a deferred transaction that read first and then writes fails at once with "database is
+ * locked" when another process (a second server worker, the CLI, a consumer) wrote in between: SQLite cannot wait there
+ * without risking a deadlock. In one process nothing changes (its single connection serializes transactions anyway).
+ */
+function beginImmediate(knex: Knex): void {
+  const client = knex.client as unknown as { transaction: (...args: unknown[]) => KnexTransactionInternals };
+  const create = client.transaction.bind(client);
+  client.transaction = (...args: unknown[]) => {
+    const trx = create(...args);
+    trx.begin = (conn: unknown) => trx.query(conn, 'BEGIN IMMEDIATE;');
+    return trx;
+  };
+}
+
 export function createKnex(settings: DbSettings): Knex {
   if (settings.client === 'sqlite') {
     if (settings.filename !== ':memory:') fs.mkdirSync(path.dirname(settings.filename), { recursive: true });
-    return knexFactory({
+    const knex = knexFactory({
       client: 'better-sqlite3',
       connection: { filename: settings.filename },
       useNullAsDefault: true,
@@ -131,6 +152,8 @@ export function createKnex(settings: DbSettings): Knex {
         },
       },
     });
+    beginImmediate(knex);
+    return knex;
   }
   return knexFactory({
     client: 'mysql2',
