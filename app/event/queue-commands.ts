@@ -4,6 +4,8 @@ import { Kernel } from '../kernel/tokens';
 import { ConsumerLock } from './consumer-lock';
 import { ConsumerRunner } from './consumer-runner';
 import { OutboxRelay } from './outbox-relay';
+import { cleanQueueTables } from './queue-housekeeping';
+import { DEFAULT_QUEUE_RETENTION_DAYS } from './queue-worker';
 
 interface StartOptions {
   maxMessages?: number;
@@ -11,8 +13,24 @@ interface StartOptions {
   stopWhenEmpty?: boolean;
 }
 
-/** `queue:consumers:list` and `queue:consumers:start`, with Magento's names and options. */
+/** `queue:consumers:list` and `queue:consumers:start`, with Magento's names and options, and `queue:clean`. */
 export function registerQueueCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('queue:clean')
+    .description('Delete published outbox rows, completed queue messages and processed-message records older than the retention (servers also do it hourly)')
+    .option('--days <n>', 'retention in days (default: etc/env.json queue.retentionDays, else 7)', parseDays)
+    .action(async (options: { days?: number }) => {
+      const app = await ctx.boot();
+      try {
+        const days = options.days ?? app.env.queue.retentionDays ?? DEFAULT_QUEUE_RETENTION_DAYS;
+        const labels = { outbox: 'published outbox rows', messages: 'completed queue messages', processed: 'processed-message records' };
+        const cleaned = await cleanQueueTables(app.db.knex, new Date(Date.now() - days * 86_400_000), (part, deleted, total) => ctx.progress(`Deleting ${labels[part]}`, deleted, total));
+        ctx.out(`Deleted ${cleaned.outbox} ${labels.outbox}, ${cleaned.messages} ${labels.messages}, ${cleaned.processed} ${labels.processed} older than ${days} day(s).`);
+      } finally {
+        await app.close();
+      }
+    });
+
   program
     .command('queue:consumers:list')
     .description('List the queue consumers: one per async observer, named <Module>::<observer>')
@@ -73,4 +91,10 @@ function parseMessageCount(value: string): number {
   const count = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(count)) throw new InvalidArgumentError('must be a whole number (0 for no limit)');
   return count;
+}
+
+function parseDays(value: string): number {
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || days < 1 || days > 3650) throw new InvalidArgumentError('expected a whole number of days, 1 to 3650');
+  return days;
 }

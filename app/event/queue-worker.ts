@@ -2,6 +2,10 @@ import type { Application } from '../kernel/application';
 import { abortableSleep } from './abortable-sleep';
 import { ConsumerRunner } from './consumer-runner';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+import { cleanQueueTables } from './queue-housekeeping';
+
+export const DEFAULT_QUEUE_RETENTION_DAYS = 7;
+const DAY_MS = 86_400_000;
 
 export interface QueueWorkerOptions {
   /** Run these consumers in this process (all when empty or absent); `false` only relays (consumers run elsewhere). */
@@ -9,6 +13,8 @@ export interface QueueWorkerOptions {
   /** Pause before restarting the consumer loop after it failed (database or broker gone). Default 5 s. */
   restartDelayMs?: number;
   relay?: OutboxRelayOptions;
+  /** Pause between housekeeping rounds (queue:clean with etc/env.json queue.retentionDays). Default 1 h; 0 turns it off. */
+  housekeepingIntervalMs?: number;
 }
 
 /**
@@ -19,6 +25,7 @@ export interface QueueWorkerOptions {
 export class QueueWorker {
   private readonly controller = new AbortController();
   private loop?: Promise<void>;
+  private housekeeping?: Promise<void>;
   readonly relay: OutboxRelay;
 
   private constructor(
@@ -39,6 +46,8 @@ export class QueueWorker {
       const names = new ConsumerRunner(app).resolve(options.consumers).map((c) => c.id);
       if (names.length) worker.loop = worker.consume(names);
     }
+    const every = options.housekeepingIntervalMs ?? 3_600_000;
+    if (every > 0) worker.housekeeping = worker.keepTidy(every);
     app.onClose(() => worker.stop());
     return worker;
   }
@@ -46,7 +55,26 @@ export class QueueWorker {
   /** Lets the message in hand finish, then stops consuming. */
   async stop(): Promise<void> {
     this.controller.abort();
-    await this.loop;
+    await Promise.all([this.loop, this.housekeeping]);
+  }
+
+  /**
+   * Every `every` ms (first after one), deletes what the queue tables no longer need (cleanQueueTables). Several servers may do
+   * it at once: deletes are idempotent. A failure is logged and retried next round.
+   */
+  private async keepTidy(every: number): Promise<void> {
+    const signal = this.controller.signal;
+    while (!signal.aborted) {
+      await abortableSleep(every, signal);
+      if (signal.aborted) return;
+      try {
+        const days = this.app.env.queue.retentionDays ?? DEFAULT_QUEUE_RETENTION_DAYS;
+        const cleaned = await cleanQueueTables(this.app.db.knex, new Date(Date.now() - days * DAY_MS));
+        if (cleaned.outbox || cleaned.messages || cleaned.processed) this.app.logger.info({ cleaned, retentionDays: days }, 'queue housekeeping');
+      } catch (err) {
+        this.app.logger.error({ err }, 'queue housekeeping failed; retrying next round');
+      }
+    }
   }
 
   private async consume(names: string[]): Promise<void> {

@@ -36,6 +36,8 @@ export const envSchema = z.object({
   queue: z
     .object({
       amqp: z.object({ url: z.string().min(1), exchange: z.string().default('comptoir.events') }).optional(),
+      /** Days published outbox rows, completed queue messages and consumers' processed records are kept (queue:clean). */
+      retentionDays: z.number().int().min(1).max(3650).optional(),
     })
     .default({}),
   redis: z.object({ url: z.string() }).optional(),
