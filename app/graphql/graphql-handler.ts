@@ -29,7 +29,9 @@ export interface GraphQlHandlerOptions {
 export function createGraphQlHandler(app: Application, options: GraphQlHandlerOptions = {}): RequestHandler {
   const schema = options.schema ?? buildGraphQlSchema(app.modules, app);
   const developer = app.env.mode === 'developer';
-  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, introspection: developer, ...options.limits };
+  // Kernel defaults, then etc/env.json `graphql` (the operator's), then what the caller passes (tests, embedding).
+  const fromEnv = Object.fromEntries(Object.entries(app.env.graphql ?? {}).filter(([, value]) => value !== undefined)) as Partial<QueryLimits>;
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, introspection: developer, ...fromEnv, ...options.limits };
   const logger = app.logger;
   const formatError = createErrorFormatter({ developer, logger });
   // Parsing, limits and validation depend only on the query text and the schema: storefronts send the same few queries again and again.

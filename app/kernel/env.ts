@@ -41,6 +41,18 @@ export const envSchema = z.object({
     })
     .default({}),
   redis: z.object({ url: z.string() }).optional(),
+  /** API-04 limits of one GraphQL request (Magento's queryDepth / queryComplexity di.xml arguments); unset: the kernel's defaults. */
+  graphql: z
+    .object({
+      maxDepth: z.number().int().min(2).max(100).optional(),
+      maxComplexity: z.number().int().min(10).max(10_000).optional(),
+      maxAliases: z.number().int().min(0).max(1_000).optional(),
+      maxTokens: z.number().int().min(100).max(1_000_000).optional(),
+      /** `__schema`/`__type` queries; default: developer mode only. */
+      introspection: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
   /** Signing keys for API tokens (JWT, HS256): the last one signs, all verify, so a rotation keeps issued tokens valid until they expire. */
   auth: z.object({ jwtKeys: z.array(z.object({ kid: z.string().min(1), secret: z.string().min(1) })).min(1) }).optional(),
   mail: z

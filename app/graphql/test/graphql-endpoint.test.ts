@@ -151,6 +151,30 @@ describe('GraphQL endpoint', () => {
     });
   });
 
+  describe('API-04 limits from etc/env.json graphql', () => {
+    let tuned: TestApp | undefined;
+    afterAll(() => tuned?.close());
+
+    it('takes maxDepth, maxComplexity, maxAliases and introspection from the environment, and refuses an unknown key', async () => {
+      tuned = await createTestApp({
+        moduleDirs,
+        modules,
+        env: (e) => ({ ...e, mode: 'production', http: { ...e.http, trustedProxies: ['loopback'] }, graphql: { maxDepth: 5, maxComplexity: 40, maxAliases: 2, introspection: true } }),
+      });
+      const web = createHttpApp(tuned);
+      const send = (query: string) => request(web).post('/graphql').set('Content-Type', 'application/json').set('X-Forwarded-Proto', 'https').send(JSON.stringify({ query }));
+      expect((await send(nestedQuery(5))).body.errors).toBeUndefined();
+      expect((await send(nestedQuery(6))).body.errors[0].message).toBe('Max query depth should be 5 but got 6.');
+      expect((await send(`{ ${Array.from({ length: 41 }, () => 'storeCode').join(' ')} }`)).body.errors[0].message).toBe('Max query complexity should be 40 but got 41.');
+      expect((await send('{ a: storeCode b: storeCode c: storeCode }')).body.errors[0].message).toBe('Max query aliases should be 2 but got 3.');
+      // The operator turned introspection on in production.
+      expect((await send('{ __type(name: "Query") { name } }')).body).toEqual({ data: { __type: { name: 'Query' } } });
+      const { envSchema } = await import('../../kernel/env');
+      expect(envSchema.safeParse({ ...tuned.env, graphql: { maxDepth: 1 } }).success).toBe(false);
+      expect(envSchema.safeParse({ ...tuned.env, graphql: { maxDepht: 5 } }).success).toBe(false);
+    });
+  });
+
   describe('API-04 introspection', () => {
     it('is allowed in developer mode, the standard introspection query included', async () => {
       const res = await post(devHttp, getIntrospectionQuery());
