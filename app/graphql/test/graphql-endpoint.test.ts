@@ -3,6 +3,7 @@ import type express from 'express';
 import { getIntrospectionQuery } from 'graphql';
 import request from 'supertest';
 import { createHttpApp } from '../../http/http-app';
+import { envSchema } from '../../kernel/env';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { mutationLog } from './fixtures/catalog/module';
 
@@ -169,7 +170,6 @@ describe('GraphQL endpoint', () => {
       expect((await send('{ a: storeCode b: storeCode c: storeCode }')).body.errors[0].message).toBe('Max query aliases should be 2 but got 3.');
       // The operator turned introspection on in production.
       expect((await send('{ __type(name: "Query") { name } }')).body).toEqual({ data: { __type: { name: 'Query' } } });
-      const { envSchema } = await import('../../kernel/env');
       expect(envSchema.safeParse({ ...tuned.env, graphql: { maxDepth: 1 } }).success).toBe(false);
       expect(envSchema.safeParse({ ...tuned.env, graphql: { maxDepht: 5 } }).success).toBe(false);
     });
