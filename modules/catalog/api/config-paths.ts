@@ -6,5 +6,7 @@ export const CatalogConfigPath = {
   SaveRewritesHistory: 'catalog/seo/save_rewrites_history',
   DefaultSortBy: 'catalog/frontend/default_sort_by',
   ShowOutOfStock: 'cataloginventory/options/show_out_of_stock',
+  /** Magento's "Only X left Threshold": a product's `only_x_left_in_stock` shows its salable qty at or below it; 0 turns it off. */
+  StockThresholdQty: 'cataloginventory/options/stock_threshold_qty',
   MinQueryLength: 'catalog/search/min_query_length',
 } as const;

@@ -11,5 +11,6 @@ export const catalogConfigFields: Record<string, ConfigFieldDeclaration> = {
   [P.SaveRewritesHistory]: { schema: z.boolean(), default: true, label: 'Create Permanent Redirect for URLs if URL Key Changed' },
   [P.DefaultSortBy]: { schema: z.enum(['position', 'name', 'price']), default: 'position', label: 'Product Listing Sort by' },
   [P.ShowOutOfStock]: { schema: z.boolean(), default: false, label: 'Display Out of Stock Products' },
+  [P.StockThresholdQty]: { schema: z.number().min(0, 'the threshold is 0 (off) or a positive quantity'), default: 0, label: 'Only X left Threshold' },
   [P.MinQueryLength]: { schema: z.number().int().min(1).max(20), default: 3, label: 'Minimal Query Length' },
 };

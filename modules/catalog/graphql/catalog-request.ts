@@ -4,6 +4,7 @@ import { CatalogTable as T } from '../api/catalog-tables';
 import type { Category } from '../api/category';
 import type { StoreCatalogContext } from '../api/pricing';
 import type { CategoryLink, MediaEntry } from '../api/product';
+import type { UrlRewrite } from '../api/url-rewrite';
 import { CatalogApi } from '../api/tokens';
 import { Kernel } from '../../../app';
 import type { AttributeSnapshot } from '../model/attribute-rows';
@@ -37,12 +38,15 @@ export class CatalogRequest {
   readonly categoryLinks: DataLoader<number, CategoryLink[]>;
   readonly configurable: DataLoader<number, ConfigurableData | null>;
   readonly productCount: DataLoader<number, number>;
+  /** The products' current URLs in the store view (url_rewrite rows that are not redirects). */
+  readonly urlRewrites: DataLoader<number, UrlRewrite[]>;
   /** Set once ready() resolved: lets hot resolvers answer without a promise. */
   storeValue?: StoreCatalogContext;
   treeValue?: CategoryTree;
   snapshotValue?: AttributeSnapshot;
   private readonly primedCores = new Map<number, ProductCore>();
   private readonly primedConfigurable = new Map<number, ConfigurableData | null>();
+  private stockThresholdValue?: Promise<number>;
 
   constructor(readonly ctx: GraphQLContext) {
     const storeId = ctx.store.storeId;
@@ -67,6 +71,19 @@ export class CatalogRequest {
       return ids.map((id) => found.get(id) ?? null);
     });
     this.productCount = new DataLoader((ids) => this.countProducts(ids));
+    this.urlRewrites = new DataLoader(async (ids) => {
+      const found = await ctx.get(CatalogApi.UrlRewrites).findCurrent('product', [...ids], storeId);
+      return ids.map((id) => (found.has(id) ? [found.get(id)!] : []));
+    });
+  }
+
+  /** cataloginventory/options/stock_threshold_qty in the store view, read once per request (0: `only_x_left_in_stock` is off). */
+  stockThreshold(): Promise<number> {
+    this.stockThresholdValue ??= this.ctx
+      .get(Kernel.Config)
+      .getForStore<number>(CatalogConfigPath.StockThresholdQty, this.ctx.store.storeCode)
+      .then((value) => Number(value) || 0);
+    return this.stockThresholdValue;
   }
 
   static of(ctx: GraphQLContext): CatalogRequest {

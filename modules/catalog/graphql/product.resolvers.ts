@@ -7,6 +7,7 @@ import type { ProductCore } from '../model/product-core';
 import { encodeUid } from '../model/uid';
 import { CatalogRequest, type CategorySource, type ProductSource } from './catalog-request';
 import { productPrice } from './money';
+import { productExtraResolvers } from './product-extras.resolvers';
 
 type Resolver = (product: ProductSource, args: Record<string, unknown>, ctx: GraphQLContext) => unknown;
 
@@ -95,6 +96,7 @@ export const productFieldResolvers: Record<string, Resolver> = {
   relative_url: (product, _args, ctx) => product.__route?.relativeUrl ?? productUrl(product, ctx),
   type: () => 'PRODUCT',
   weight: (product) => product.weight,
+  ...productExtraResolvers,
 };
 
 const TYPE_NAMES: Record<string, string> = { simple: 'SimpleProduct', virtual: 'VirtualProduct', configurable: 'ConfigurableProduct' };

@@ -2,6 +2,7 @@ import type { ResolverMap } from '../../../app';
 import { resolveCategories } from './categories.resolver';
 import { categoryTreeResolvers } from './category.resolvers';
 import { configurableResolvers } from './configurable.resolvers';
+import { productExtraTypeResolvers } from './product-extras.resolvers';
 import { productFieldResolvers, productTypeName, withoutWeight } from './product.resolvers';
 import { productsResolvers, resolveProducts } from './products.resolver';
 import { resolveRoute } from './route.resolver';
@@ -18,6 +19,7 @@ export const catalogResolvers: ResolverMap = {
   CategoryInterface: { __resolveType: () => 'CategoryTree' },
   MediaGalleryInterface: { __resolveType: () => 'ProductImage' },
   AggregationOptionInterface: { __resolveType: () => 'AggregationOption' },
+  ...productExtraTypeResolvers,
   SimpleProduct: productFieldResolvers,
   VirtualProduct: withoutWeight(productFieldResolvers),
   ConfigurableProduct: { ...productFieldResolvers, ...configurableResolvers },
