@@ -18,7 +18,10 @@ import { OrderLifecycle } from './order/order-lifecycle';
 import { CreditmemoService } from './order/creditmemo-service';
 import { SalesDocumentQuery } from './order/sales-document-query';
 import { OrderConfirmationMailer } from './mail/order-confirmation-mailer';
+import { OrderMailContextLoader } from './mail/order-mail-context';
+import { DocumentEmailMailer } from './mail/document-email-mailer';
 import { orderConfirmationObserver } from './observers/order-confirmation.observer';
+import { creditmemoEmailObserver, invoiceEmailObserver, shipmentEmailObserver } from './observers/document-email.observer';
 import { salesRuleUsageObserver } from './observers/sales-rule-usage.observer';
 import { SalesRuleAcl, salesRuleRoutes } from './rest/sales-rules.routes';
 import { orderRoutes, SalesAcl } from './rest/orders.routes';
@@ -78,8 +81,10 @@ export default defineModule({
     bind(SalesInternal.CreditmemoService).to(CreditmemoService).inSingletonScope();
     bind(SalesInternal.SalesDocumentQuery).to(SalesDocumentQuery).inSingletonScope();
     bind(SalesInternal.OrderConfirmationMailer).to(OrderConfirmationMailer).inSingletonScope();
+    bind(SalesInternal.OrderMailContext).to(OrderMailContextLoader).inSingletonScope();
+    bind(SalesInternal.DocumentEmailMailer).to(DocumentEmailMailer).inSingletonScope();
   },
-  observers: [orderConfirmationObserver, salesRuleUsageObserver],
+  observers: [orderConfirmationObserver, salesRuleUsageObserver, invoiceEmailObserver, shipmentEmailObserver, creditmemoEmailObserver],
   graphql: { schema: ['graphql/cart.graphqls', 'graphql/checkout.graphqls', 'graphql/payment-token.graphqls', 'graphql/orders.graphqls'], resolvers: salesResolvers },
   rest: [...orderRoutes, ...salesRuleRoutes],
   // Magento_Sales' ids for Sales > Operations > Orders and its actions, which the order REST routes require.

@@ -73,6 +73,11 @@ export interface CardGateway {
   /** Releases an authorization that will not be captured. */
   void(authorizationId: string): Promise<void>;
   /**
+   * Releases what is left of a partly captured authorization (an order canceled after a partial invoice); no capture is
+   * accepted afterwards. Answers the amount released (0 when everything was captured).
+   */
+  releaseRemainder(authorizationId: string): Promise<number>;
+  /**
    * Gives back (part of) a capture; answers the refund's transaction id. Throws PaymentDeclinedError when the amount is more
    * than what is left of the capture.
    */

@@ -22,6 +22,13 @@ export const SalesConfigPath = {
   OrderEmailEnabled: 'sales_email/order/enabled',
   /** Comma-separated addresses that get a blind copy (Bcc) of every order confirmation. */
   OrderEmailCopyTo: 'sales_email/order/copy_to',
+  /** The invoice, shipment and credit memo emails sent when an admin action asks for them (`notify`), and their blind copies. */
+  InvoiceEmailEnabled: 'sales_email/invoice/enabled',
+  InvoiceEmailCopyTo: 'sales_email/invoice/copy_to',
+  ShipmentEmailEnabled: 'sales_email/shipment/enabled',
+  ShipmentEmailCopyTo: 'sales_email/shipment/copy_to',
+  CreditmemoEmailEnabled: 'sales_email/creditmemo/enabled',
+  CreditmemoEmailCopyTo: 'sales_email/creditmemo/copy_to',
   CheckmoActive: 'payment/checkmo/active',
   CheckmoTitle: 'payment/checkmo/title',
   FreeActive: 'payment/free/active',

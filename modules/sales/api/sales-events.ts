@@ -18,23 +18,31 @@ export interface InvoiceSavedEvent {
   orderId: number;
   invoiceId: number;
   incrementId: string;
+  /** Magento's `notify`: the admin asked for the customer email (sent after commit by an async observer). */
+  notify: boolean;
 }
 
 export interface ShipmentSavedEvent {
   orderId: number;
   shipmentId: number;
   incrementId: string;
+  /** Magento's `notify`: the admin asked for the customer email (sent after commit by an async observer). */
+  notify: boolean;
 }
 
 export interface CreditmemoSavedEvent {
   orderId: number;
   creditmemoId: number;
   incrementId: string;
+  /** Magento's `notify`: the admin asked for the customer email (sent after commit by an async observer). */
+  notify: boolean;
 }
 
 export interface OrderCanceledEvent {
   orderId: number;
   incrementId: string;
+  /** The quantities this cancel took, per order line (a cancel after a partial invoice or shipment takes only what was left). */
+  items: Array<{ orderItemId: number; qty: number }>;
 }
 
 declare module '../../../app/event/event-map' {

@@ -11,6 +11,12 @@ const amount = (value: string, label: string): ConfigFieldDeclaration<string> =>
   default: value,
   label,
 });
+/** `sales_email/<type>/copy_to`: comma-separated addresses, each validated on save. */
+const copyTo = (label: string): ConfigFieldDeclaration<string> => ({
+  schema: z.string().max(1024).refine((value) => value.split(',').map((a) => a.trim()).filter(Boolean).every((a) => z.email().safeParse(a).success), 'a comma-separated list of email addresses'),
+  default: '',
+  label,
+});
 
 const taxRate = z.object({
   country: z.string().regex(/^([A-Z]{2}|\*)$/),
@@ -43,11 +49,13 @@ export const salesConfigFields: Record<string, ConfigFieldDeclaration> = {
   [P.TaxRates]: { schema: taxRates, default: '[]', label: 'Tax rates' },
   [P.ShippingTaxClass]: { schema: z.coerce.number().int().nonnegative(), default: 0, label: 'Tax class of shipping (0: not taxed)' },
   [P.OrderEmailEnabled]: flag(true, 'Send order confirmation'),
-  [P.OrderEmailCopyTo]: {
-    schema: z.string().max(1024).refine((value) => value.split(',').map((a) => a.trim()).filter(Boolean).every((a) => z.email().safeParse(a).success), 'a comma-separated list of email addresses'),
-    default: '',
-    label: 'Send order email copy to (Bcc, comma-separated)',
-  },
+  [P.OrderEmailCopyTo]: copyTo('Send order email copy to (Bcc, comma-separated)'),
+  [P.InvoiceEmailEnabled]: flag(true, 'Send invoice email (when notify is asked)'),
+  [P.InvoiceEmailCopyTo]: copyTo('Send invoice email copy to (Bcc, comma-separated)'),
+  [P.ShipmentEmailEnabled]: flag(true, 'Send shipment email (when notify is asked)'),
+  [P.ShipmentEmailCopyTo]: copyTo('Send shipment email copy to (Bcc, comma-separated)'),
+  [P.CreditmemoEmailEnabled]: flag(true, 'Send credit memo email (when notify is asked)'),
+  [P.CreditmemoEmailCopyTo]: copyTo('Send credit memo email copy to (Bcc, comma-separated)'),
   [P.CheckmoActive]: flag(true, 'Check / Money order enabled'),
   [P.CheckmoTitle]: text('Check / Money order', 'Check / Money order title'),
   [P.FreeActive]: flag(true, 'Zero subtotal checkout enabled'),

@@ -1,3 +1,5 @@
+import { htmlInfoCell, htmlInfoTable, htmlLink, htmlPage, htmlParagraph, htmlTable, textBlock, wordsFor, type HtmlTotal } from './mail-layout';
+
 /** What a confirmation shows, already formatted for the store view's locale (amounts with their currency). */
 export interface ConfirmationView {
   storeName: string;
@@ -46,7 +48,7 @@ interface Words {
 }
 
 /** Magento's sales_email_order_template in the languages we ship; a locale is matched by language (fr_CA uses French). */
-const WORDS: Record<string, Words> = {
+const WORDS: Record<string, Words> & { en: Words } = {
   en: {
     subject: (v) => `Your ${v.storeName} order confirmation #${v.number}`,
     greeting: (v) => `${v.customerName},`,
@@ -89,12 +91,7 @@ const WORDS: Record<string, Words> = {
   },
 };
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** HTML-escapes text and attribute values alike (quotes included). */
-export function escapeHtml(value: string): string {
-  return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
-}
+export { escapeHtml } from './mail-layout';
 
 function text(words: Words, v: ConfirmationView): string {
   const lines = [words.greeting(v), '', words.thanks(v), '', `${words.items}:`];
@@ -102,8 +99,7 @@ function text(words: Words, v: ConfirmationView): string {
   lines.push('', `${words.subtotal}: ${v.subtotal}`, `${words.shipping}: ${v.shipping}`);
   if (v.discount) lines.push(`${words.discount}: ${v.discount}`);
   lines.push(`${words.tax}: ${v.tax}`, `${words.grandTotal}: ${v.grandTotal}`);
-  if (v.shippingAddress) lines.push('', `${words.shipTo}:`, ...v.shippingAddress.map((l) => `  ${l}`));
-  if (v.billingAddress) lines.push('', `${words.billTo}:`, ...v.billingAddress.map((l) => `  ${l}`));
+  lines.push(...textBlock(words.shipTo, v.shippingAddress), ...textBlock(words.billTo, v.billingAddress));
   if (v.shippingMethod) lines.push('', `${words.shippingMethod}: ${v.shippingMethod}`);
   if (v.paymentMethod) lines.push(`${words.paymentMethod}: ${v.paymentMethod}`);
   if (v.orderLink) lines.push('', words.view, v.orderLink);
@@ -111,36 +107,27 @@ function text(words: Words, v: ConfirmationView): string {
 }
 
 function html(words: Words, v: ConfirmationView): string {
-  const e = escapeHtml;
-  const cell = 'style="padding:4px 8px;border-bottom:1px solid #ddd"';
-  const num = 'style="padding:4px 8px;border-bottom:1px solid #ddd;text-align:right"';
-  const rows = v.items
-    .map((i) => `<tr><td ${cell}>${e(i.name)}</td><td ${cell}>${e(i.sku)}</td><td ${num}>${i.qty}</td><td ${num}>${e(i.price)}</td><td ${num}>${e(i.rowTotal)}</td></tr>`)
-    .join('');
-  const total = (label: string, value: string, strong = false) =>
-    `<tr><td colspan="4" ${num}>${strong ? `<strong>${e(label)}</strong>` : e(label)}</td><td ${num}>${strong ? `<strong>${e(value)}</strong>` : e(value)}</td></tr>`;
-  const address = (title: string, lines: string[] | null) =>
-    lines ? `<td style="vertical-align:top;padding:8px"><h3>${e(title)}</h3><p>${lines.map(e).join('<br>')}</p></td>` : '';
-  const method = (title: string, value: string | null) => (value ? `<td style="vertical-align:top;padding:8px"><h3>${e(title)}</h3><p>${e(value)}</p></td>` : '');
-  return [
-    '<!DOCTYPE html>',
-    `<html><head><meta charset="utf-8"><title>${e(words.subject(v))}</title></head>`,
-    '<body style="font-family:Arial,Helvetica,sans-serif;color:#333">',
-    `<p>${e(words.greeting(v))}</p>`,
-    `<p>${e(words.thanks(v))}</p>`,
-    v.orderLink ? `<p><a href="${e(v.orderLink)}">${e(words.view.replace(/\s*:$/, ''))}</a></p>` : '',
-    `<table style="border-collapse:collapse;width:100%"><thead><tr><th ${cell}>${e(words.item)}</th><th ${cell}>${e(words.sku)}</th><th ${num}>${e(words.qty)}</th><th ${num}>${e(words.price)}</th><th ${num}>${e(words.subtotal)}</th></tr></thead>`,
-    `<tbody>${rows}</tbody><tfoot>`,
-    total(words.subtotal, v.subtotal),
-    total(words.shipping, v.shipping),
-    v.discount ? total(words.discount, v.discount) : '',
-    total(words.tax, v.tax),
-    total(words.grandTotal, v.grandTotal, true),
-    '</tfoot></table>',
-    `<table style="width:100%"><tr>${address(words.billTo, v.billingAddress)}${address(words.shipTo, v.shippingAddress)}</tr>`,
-    `<tr>${method(words.paymentMethod, v.paymentMethod)}${method(words.shippingMethod, v.shippingMethod)}</tr></table>`,
-    '</body></html>',
-  ].join('\n');
+  const totals: HtmlTotal[] = [
+    { label: words.subtotal, value: v.subtotal },
+    { label: words.shipping, value: v.shipping },
+    ...(v.discount ? [{ label: words.discount, value: v.discount }] : []),
+    { label: words.tax, value: v.tax },
+    { label: words.grandTotal, value: v.grandTotal, strong: true },
+  ];
+  return htmlPage(words.subject(v), [
+    htmlParagraph(words.greeting(v)),
+    htmlParagraph(words.thanks(v)),
+    htmlLink(v.orderLink, words.view),
+    htmlTable(
+      [{ label: words.item }, { label: words.sku }, { label: words.qty, numeric: true }, { label: words.price, numeric: true }, { label: words.subtotal, numeric: true }],
+      v.items.map((i) => [i.name, i.sku, i.qty, i.price, i.rowTotal]),
+      totals,
+    ),
+    htmlInfoTable([
+      [htmlInfoCell(words.billTo, v.billingAddress), htmlInfoCell(words.shipTo, v.shippingAddress)],
+      [htmlInfoCell(words.paymentMethod, v.paymentMethod ? [v.paymentMethod] : null), htmlInfoCell(words.shippingMethod, v.shippingMethod ? [v.shippingMethod] : null)],
+    ]),
+  ]);
 }
 
 function render(words: Words): ConfirmationTemplate {
@@ -149,6 +136,5 @@ function render(words: Words): ConfirmationTemplate {
 
 /** The template for a Magento locale code (fr_FR, en_US…); English when the language has none. */
 export function confirmationTemplateFor(locale: string): ConfirmationTemplate {
-  const language = locale.split(/[_-]/)[0].toLowerCase();
-  return render(WORDS[language] ?? WORDS.en);
+  return render(wordsFor(WORDS, locale));
 }

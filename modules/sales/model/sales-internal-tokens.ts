@@ -18,6 +18,8 @@ import type { CardGateway, PaymentMethod } from '../api/payment';
 import type { CardMethod } from '../payment/card-method';
 import type { VaultTokenStore } from '../payment/vault-token-store';
 import type { OrderConfirmationMailer } from '../mail/order-confirmation-mailer';
+import type { OrderMailContextLoader } from '../mail/order-mail-context';
+import type { DocumentEmailMailer } from '../mail/document-email-mailer';
 
 /** Bindings private to this module. */
 export const SalesInternal = {
@@ -47,4 +49,6 @@ export const SalesInternal = {
   SalesDocumentQuery: createToken<SalesDocumentQuery>('Comptoir_Sales.SalesDocumentQuery'),
   VaultTokens: createToken<VaultTokenStore>('Comptoir_Sales.VaultTokens'),
   OrderConfirmationMailer: createToken<OrderConfirmationMailer>('Comptoir_Sales.OrderConfirmationMailer'),
+  OrderMailContext: createToken<OrderMailContextLoader>('Comptoir_Sales.OrderMailContext'),
+  DocumentEmailMailer: createToken<DocumentEmailMailer>('Comptoir_Sales.DocumentEmailMailer'),
 } as const;

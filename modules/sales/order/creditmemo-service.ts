@@ -35,6 +35,8 @@ export interface RefundRequest {
   /** Order item ids whose shipped units go back to stock (Magento's return_to_stock_items). */
   returnToStockItems?: number[];
   comment?: DocumentComment;
+  /** Email the credit memo to the customer once committed (Magento's `notify`, default false). */
+  notify?: boolean;
 }
 
 /** A credit memo line: an invoice line plus whether its shipped units went back to stock. */
@@ -172,7 +174,7 @@ export class CreditmemoService {
         updated_at: this.clock.now().getTime(),
       });
       const id = Number(creditmemoId);
-      await this.events.dispatch('sales_order_creditmemo_save_after', { orderId, creditmemoId: id, incrementId: number });
+      await this.events.dispatch('sales_order_creditmemo_save_after', { orderId, creditmemoId: id, incrementId: number, notify: request.notify === true });
       return id;
     });
   }

@@ -103,6 +103,19 @@ export const qtyToInvoice = (item: ItemRow) => Math.max(item.qty_ordered - item.
 export const qtyToShip = (item: ItemRow, refunded = item.qty_refunded) =>
   isShippable(item) ? Math.max(item.qty_ordered - Math.max(item.qty_shipped, refunded) - item.qty_canceled, 0) : 0;
 export const qtyToRefund = (item: ItemRow) => Math.max(item.qty_invoiced - item.qty_refunded, 0);
+/**
+ * Magento's OrderItem::getQtyToCancel: the units neither invoiced nor shipped (a virtual line: not invoiced). Units shipped
+ * but not invoiced are never canceled (the goods are gone): they stay to be invoiced.
+ */
+export const qtyToCancel = (item: ItemRow) => (isShippable(item) ? Math.min(qtyToInvoice(item), qtyToShip(item)) : qtyToInvoice(item));
+/**
+ * The units whose amounts are not invoiced yet, canceled ones included: an invoice takes its share of what is left of a line
+ * over these, so the last invoice of a partly canceled line does not bill the canceled units' amounts.
+ */
+export const qtyNotInvoiced = (item: ItemRow) => Math.max(item.qty_ordered - item.qty_invoiced, 0);
+
+/** Magento's Order::canCancel (we have no hold nor payment review): a new or processing order with units left to cancel. */
+export const canCancel = (order: LockedOrder, items: ItemRow[]) => ['new', 'processing'].includes(order.state) && items.some((i) => qtyToCancel(i) > 0);
 
 /**
  * The share of `amount` (what is left of a line's amount) that `qty` of `qtyLeft` units take, rounded half-up. When a document
@@ -157,6 +170,17 @@ export function stateAfter(order: LockedOrder, items: ItemRow[], totals: { paid:
   const invoiced = items.reduce((sum, i) => sum + i.qty_invoiced, 0);
   const refunded = items.reduce((sum, i) => sum + i.qty_refunded, 0);
   return invoiced > 0 && refunded >= invoiced && totals.refunded >= totals.paid ? 'closed' : 'complete';
+}
+
+/**
+ * The state after a cancel, once the canceled quantities are set: canceled when nothing of the order was invoiced or shipped;
+ * otherwise what the documents give (stateAfter): processing while invoiced units are left to ship or shipped units to
+ * invoice, complete when every remaining unit is invoiced and shipped, closed when on top of that everything invoiced was
+ * refunded. See OrderLifecycle.cancel for how this follows Magento.
+ */
+export function stateAfterCancel(order: LockedOrder, items: ItemRow[], totals: { paid: number; refunded: number }): OrderState {
+  if (items.every((i) => i.qty_invoiced === 0 && i.qty_shipped === 0)) return 'canceled';
+  return stateAfter(order, items, totals);
 }
 
 export function commentColumns(comment: DocumentComment | undefined): { comment: string | null; comment_visible: boolean } {

@@ -10,18 +10,22 @@ import { SalesInternal } from '../model/sales-internal-tokens';
 import type { CardMethod } from '../payment/card-method';
 import { ensureDocumentSequence, nextDocumentNumber } from './document-sequence';
 import {
+  canCancel,
   CARD_METHODS,
   commentColumns,
   isVirtualOrder,
   loadItems,
   lockOrder,
   ORDER_STATUS,
+  qtyNotInvoiced,
+  qtyToCancel,
   qtyToInvoice,
   qtyToShip,
   requestedQtys,
   shareOf,
   shippingTaxOf,
   stateAfter,
+  stateAfterCancel,
   stockLines,
   storeOfOrder,
   type DocumentComment,
@@ -40,6 +44,8 @@ export interface InvoiceRequest {
   /** What to invoice; none = everything left. */
   items?: ItemQty[];
   comment?: DocumentComment;
+  /** Email the invoice to the customer once committed (Magento's `notify`, default false). */
+  notify?: boolean;
 }
 
 export interface ShipmentTrack {
@@ -53,6 +59,8 @@ export interface ShipRequest {
   items?: ItemQty[];
   tracks?: ShipmentTrack[];
   comment?: DocumentComment;
+  /** Email the shipment to the customer once committed (Magento's `notify`, default false). */
+  notify?: boolean;
 }
 
 /** One invoice line, kept in sales_invoice.items with its share of the line's amounts. */
@@ -67,10 +75,10 @@ export interface DocumentLine {
 
 /**
  * The order's life after placeOrder, as Magento's: new/pending → processing (something invoiced or shipped) → complete
- * (everything invoiced and shipped) → closed (everything refunded, see CreditmemoService); canceled from new/processing
- * while nothing is invoiced or shipped. Invoices and shipments may be partial. Each step runs in one transaction with the
- * order row locked, so two admins cannot invoice the same units twice; each document gets its own number from its type's
- * sequence (seeded outside the transaction, see document-sequence.ts).
+ * (everything invoiced and shipped) → closed (everything refunded, see CreditmemoService); cancel takes what is neither
+ * invoiced nor shipped, and the order is canceled when that was everything (see cancel). Invoices and shipments may be
+ * partial. Each step runs in one transaction with the order row locked, so two admins cannot invoice the same units twice;
+ * each document gets its own number from its type's sequence (seeded outside the transaction, see document-sequence.ts).
  */
 @injectable()
 export class OrderLifecycle {
@@ -101,7 +109,7 @@ export class OrderLifecycle {
         .filter((i) => qtys.has(i.item_id))
         .map((i) => {
           const qty = qtys.get(i.item_id)!;
-          const left = qtyToInvoice(i);
+          const left = qtyNotInvoiced(i);
           return {
             order_item_id: i.item_id,
             qty,
@@ -156,7 +164,7 @@ export class OrderLifecycle {
       await conn(T.orderPayment).where('order_id', orderId).increment('amount_paid', grandTotal);
       await this.move(conn, orderId, stateAfter(order, items, { paid, refunded: order.total_refunded }), { total_paid: paid });
       const id = Number(invoiceId);
-      await this.events.dispatch('sales_order_invoice_save_after', { orderId, invoiceId: id, incrementId: number });
+      await this.events.dispatch('sales_order_invoice_save_after', { orderId, invoiceId: id, incrementId: number, notify: request.notify === true });
       return id;
     });
   }
@@ -189,25 +197,52 @@ export class OrderLifecycle {
       }
       await this.move(conn, orderId, stateAfter(order, items, { paid: order.total_paid, refunded: order.total_refunded }));
       const id = Number(shipmentId);
-      await this.events.dispatch('sales_order_shipment_save_after', { orderId, shipmentId: id, incrementId: number });
+      await this.events.dispatch('sales_order_shipment_save_after', { orderId, shipmentId: id, incrementId: number, notify: request.notify === true });
       return id;
     });
   }
 
-  /** Cancels an order nothing was invoiced or shipped for: the held stock is released and a card authorization voided. */
+  /**
+   * Cancels what is left of an order (Magento's Order::cancel → registerCancellation), in one transaction with the order row
+   * locked. Allowed while the order is new or processing and some units are neither invoiced nor shipped (canCancel: Magento
+   * also refuses once everything is invoiced). Each line's qty_canceled takes Magento's getQtyToCancel = min(left to invoice,
+   * left to ship): units invoiced but not shipped can still ship, units shipped but not invoiced can still be invoiced, the
+   * canceled units can never be invoiced nor shipped (qtyToInvoice/qtyToShip leave them out). Their held stock is released.
+   * A card authorization is voided when nothing was captured; after a partial invoice, only its uncaptured rest is released.
+   *
+   * The state that follows (stateAfterCancel), from Magento's rules:
+   * - nothing invoiced or shipped → canceled (Magento: no line has anything to refund → canceled);
+   * - invoiced units left to ship → processing (Magento: a refundable line with more to ship than to cancel → processing);
+   * - every invoiced unit shipped and the rest canceled → complete (Magento: refundable lines, nothing left to ship → complete);
+   * - as complete, with everything invoiced refunded and the money given back → closed (where Magento would say canceled, as
+   *   its rule only looks at refundable lines; closed is what our credit memos give an order in that situation);
+   * - shipped units not invoiced → processing, so they can still be billed (Magento says canceled when nothing was invoiced,
+   *   leaving shipped goods that can never be invoiced).
+   */
   cancel(orderId: number): Promise<void> {
     return this.db.transaction(async () => {
       const conn = this.db.conn();
       const order = await lockOrder(conn, this.db.client, orderId);
       const items = await loadItems(conn, orderId);
-      const touched = items.some((i) => i.qty_invoiced > 0 || i.qty_shipped > 0);
-      if (!['new', 'processing'].includes(order.state) || touched) throw new InputError('We cannot cancel this order.');
-      await this.stock.release(stockLines(items, (i) => i.qty_ordered), order.increment_id);
+      if (!canCancel(order, items)) throw new InputError('We cannot cancel this order.');
+      const canceled = new Map(items.filter((i) => qtyToCancel(i) > 0).map((i) => [i.item_id, qtyToCancel(i)]));
+      await this.stock.release(stockLines(items, (i) => canceled.get(i.item_id) ?? 0), order.increment_id);
       const payment = await conn(T.orderPayment).where('order_id', orderId).first('method', 'last_trans_id');
-      if (payment && CARD_METHODS.has(payment.method) && payment.last_trans_id) await (await this.gateway(order)).void(payment.last_trans_id);
-      await conn(T.orderItem).where('order_id', orderId).update({ qty_canceled: conn.ref('qty_ordered') });
-      await this.move(conn, orderId, 'canceled');
-      await this.events.dispatch('order_cancel_after', { orderId, incrementId: order.increment_id });
+      if (payment && CARD_METHODS.has(payment.method) && payment.last_trans_id) {
+        const gateway = await this.gateway(order);
+        // Card invoices always capture: something was paid means part of the authorization was captured.
+        if (order.total_paid > 0) await gateway.releaseRemainder(payment.last_trans_id);
+        else await gateway.void(payment.last_trans_id);
+      }
+      for (const item of items) {
+        const qty = canceled.get(item.item_id);
+        if (!qty) continue;
+        item.qty_canceled += qty;
+        await conn(T.orderItem).where('item_id', item.item_id).update({ qty_canceled: item.qty_canceled });
+      }
+      await this.move(conn, orderId, stateAfterCancel(order, items, { paid: order.total_paid, refunded: order.total_refunded }));
+      const lines = [...canceled].map(([orderItemId, qty]) => ({ orderItemId, qty }));
+      await this.events.dispatch('order_cancel_after', { orderId, incrementId: order.increment_id, items: lines });
     });
   }
 

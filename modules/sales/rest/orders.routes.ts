@@ -135,7 +135,7 @@ export const orderRoutes: RestRoute[] = [
     body: invoiceBody,
     handler: (req) => {
       const body = (req.body ?? {}) as InvoiceRequest;
-      return req.get(SalesInternal.OrderLifecycle).invoice(orderId(req), { capture: body.capture, items: body.items, comment: body.comment });
+      return req.get(SalesInternal.OrderLifecycle).invoice(orderId(req), { capture: body.capture, items: body.items, comment: body.comment, notify: body.notify });
     },
   },
   {
@@ -145,7 +145,7 @@ export const orderRoutes: RestRoute[] = [
     body: shipBody,
     handler: (req) => {
       const body = (req.body ?? {}) as ShipRequest;
-      return req.get(SalesInternal.OrderLifecycle).ship(orderId(req), { items: body.items, tracks: body.tracks, comment: body.comment });
+      return req.get(SalesInternal.OrderLifecycle).ship(orderId(req), { items: body.items, tracks: body.tracks, comment: body.comment, notify: body.notify });
     },
   },
   {
@@ -161,6 +161,7 @@ export const orderRoutes: RestRoute[] = [
       return req.get(SalesInternal.CreditmemoService).refund(id, {
         items: body.items,
         comment: body.comment,
+        notify: body.notify,
         shippingAmount: toMinor('arguments.shipping_amount', args.shipping_amount, digits),
         adjustmentPositive: toMinor('arguments.adjustment_positive', args.adjustment_positive, digits),
         adjustmentNegative: toMinor('arguments.adjustment_negative', args.adjustment_negative, digits),

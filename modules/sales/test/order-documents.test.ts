@@ -160,7 +160,7 @@ describe('Order documents: partial invoices and shipments, credit memos, numberi
     });
     expect(await stock('WIDGET')).toEqual({ onHand: widgetBefore.onHand, held: widgetBefore.held - 1 });
     expect(await stateOf(app, id)).toEqual({ state: 'processing', status: 'processing' });
-    expect(dispatch).toHaveBeenCalledWith('sales_order_creditmemo_save_after', { orderId: id, creditmemoId: memoId, incrementId: memo.increment_id });
+    expect(dispatch).toHaveBeenCalledWith('sales_order_creditmemo_save_after', { orderId: id, creditmemoId: memoId, incrementId: memo.increment_id, notify: false });
     dispatch.mockRestore();
 
     // More than what was paid and not yet refunded is refused, and so is more shipping than was invoiced.

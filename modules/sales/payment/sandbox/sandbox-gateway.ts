@@ -19,8 +19,9 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 
 /**
  * The development and test gateway: verifies the tokenizer's signed nonces (one-time, 3 hours), declines the test decline
- * card and amounts ending in .13, and keeps a ledger of authorizations, captures, voids and refunds in
- * payment_sandbox_transaction: captures add up to at most the authorized amount, refunds to at most their capture's.
+ * card and amounts ending in .13, and keeps a ledger of authorizations, captures, voids, releases of an uncaptured remainder
+ * and refunds in payment_sandbox_transaction: captures add up to at most the authorized amount, refunds to at most their
+ * capture's; nothing is captured after a void or a release.
  * The ledger joins the caller's transaction, so an order that rolls back leaves no authorization behind.
  */
 @injectable()
@@ -62,8 +63,9 @@ export class SandboxGateway implements CardGateway {
   async capture(authorizationId: string, amount: number): Promise<string> {
     const authorized = await this.authorization(authorizationId);
     const conn = this.db.conn();
-    const done = await conn(T.sandboxTransaction).where('parent_id', authorizationId).whereIn('kind', ['capture', 'void']);
+    const done = await conn(T.sandboxTransaction).where('parent_id', authorizationId).whereIn('kind', ['capture', 'void', 'release']);
     if (done.some((row) => row.kind === 'void')) throw new PaymentDeclinedError('The authorization was voided.');
+    if (done.some((row) => row.kind === 'release')) throw new PaymentDeclinedError('The rest of the authorization was released.');
     const captured = done.reduce((sum, row) => sum + Number(row.amount), 0);
     if (!Number.isInteger(amount) || amount <= 0 || captured + amount > authorized) throw new PaymentDeclinedError('The capture exceeds the authorized amount.');
     const transactionId = `sbx_${randomBytes(12).toString('hex')}`;
@@ -76,6 +78,17 @@ export class SandboxGateway implements CardGateway {
     const conn = this.db.conn();
     if (await conn(T.sandboxTransaction).where({ parent_id: authorizationId, kind: 'capture' }).first()) throw new PaymentDeclinedError('A captured authorization cannot be voided.');
     await conn(T.sandboxTransaction).insert({ transaction_id: `sbx_${randomBytes(12).toString('hex')}`, kind: 'void', parent_id: authorizationId, amount: 0, created_at: this.clock.now().getTime() });
+  }
+
+  /** Writes a release of the authorized amount not captured: the ledger then adds up (captures + release = authorized). */
+  async releaseRemainder(authorizationId: string): Promise<number> {
+    const authorized = await this.authorization(authorizationId);
+    const conn = this.db.conn();
+    const done = await conn(T.sandboxTransaction).where('parent_id', authorizationId).whereIn('kind', ['capture', 'void', 'release']);
+    if (done.some((row) => row.kind !== 'capture')) throw new PaymentDeclinedError('The authorization was already voided or released.');
+    const left = authorized - done.reduce((sum, row) => sum + Number(row.amount), 0);
+    await conn(T.sandboxTransaction).insert({ transaction_id: `sbx_${randomBytes(12).toString('hex')}`, kind: 'release', parent_id: authorizationId, amount: left, created_at: this.clock.now().getTime() });
+    return left;
   }
 
   async refund(captureId: string, amount: number): Promise<string> {
