@@ -52,14 +52,16 @@ export function discounts(order: OrderSource, amount: unknown) {
 }
 
 /** Magento's order item status (Ordered, Invoiced, Shipped, Refunded, Canceled, Partial, Mixed). */
+/** Magento's Sales\Model\Order\Item::getStatusId: quantities compared with what is actually ordered (less canceled and refunded). */
 function statusOf(row: Row): string {
   const [ordered, invoiced, shipped, refunded, canceled] = ['qty_ordered', 'qty_invoiced', 'qty_shipped', 'qty_refunded', 'qty_canceled'].map((k) => Number(row[k] ?? 0));
+  const actuallyOrdered = ordered - canceled - refunded;
   if (!invoiced && !shipped && !refunded && !canceled) return 'Ordered';
-  if (refunded && refunded === ordered) return 'Refunded';
-  if (canceled && canceled === ordered) return 'Canceled';
-  if (shipped && invoiced && shipped === ordered && invoiced === ordered) return 'Shipped';
-  if (invoiced && !shipped && invoiced === ordered) return 'Invoiced';
-  if (Math.max(shipped, invoiced) < ordered) return 'Partial';
+  if (shipped && invoiced && actuallyOrdered === shipped) return 'Shipped';
+  if (invoiced && !shipped && actuallyOrdered === invoiced) return 'Invoiced';
+  if (refunded && ordered === refunded) return 'Refunded';
+  if (canceled && ordered === canceled) return 'Canceled';
+  if (Math.max(shipped, invoiced) < actuallyOrdered) return 'Partial';
   return 'Mixed';
 }
 

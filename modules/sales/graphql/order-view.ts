@@ -13,6 +13,9 @@ export interface OrderOutput {
   [field: string]: unknown;
 }
 
+/** Magento's default status labels (sales_order_status): the storefront's CustomerOrder.status is the label, REST keeps the code. */
+const STATUS_LABELS: Record<string, string> = { pending: 'Pending', processing: 'Processing', complete: 'Complete', closed: 'Closed', canceled: 'Canceled', holded: 'On Hold' };
+
 export async function orderOutput(ctx: GraphQLContext, row: OrderRow): Promise<OrderOutput> {
   const { currencyDigits: digits } = await ctx.get(CatalogApi.Context).forStore(Number(row.store_id));
   const m = (minor: number) => ({ value: Number(minor) / 10 ** digits, currency: row.currency });
@@ -23,7 +26,7 @@ export async function orderOutput(ctx: GraphQLContext, row: OrderRow): Promise<O
     number: row.increment_id,
     order_number: row.increment_id,
     order_date: new Date(Number(row.created_at)).toISOString().replace('T', ' ').slice(0, 19),
-    status: row.status,
+    status: STATUS_LABELS[row.status] ?? row.status,
     email: ctx.get(SalesInternal.AddressCodec).decryptEmail(row.customer_email, 'sales_order.customer_email'),
     shipping_method: row.shipping_description,
     // Magento's carrier is the carrier's title ("Flat Rate" of "Flat Rate - Fixed").

@@ -102,6 +102,10 @@ describe('Order cancel: what is neither invoiced nor shipped', () => {
     expect(await stateOf(app, id)).toEqual({ state: 'complete', status: 'complete' });
     await expect(orders.cancel(id)).rejects.toThrow(refuse);
     await expect(orders.ship(id)).rejects.toThrow('The order does not allow a shipment to be created.');
+    // The storefront shows the line as Magento does: what is actually ordered (less the canceled units) is shipped.
+    const { increment_id: number } = await app.db.knex(T.order).where('entity_id', id).first('increment_id');
+    const res = await shop.gql(`{ guestOrder(input: { number: "${number}", email: "buyer@example.com", postcode: "78701" }) { status items { product_sku status quantity_canceled } } }`);
+    expect(res.data!.guestOrder).toEqual({ status: 'Complete', items: [{ product_sku: 'WIDGET', status: 'Shipped', quantity_canceled: 2 }] });
   });
 
   it('shipped units not invoiced stay to be invoiced, billed for themselves only, never for the canceled units', async () => {

@@ -79,7 +79,7 @@ describe('Orders: customer.orders and guestOrder', () => {
     expect(found.errors).toBeUndefined();
     expect(found.data!.guestOrder).toEqual({
       number: guestOrder,
-      status: 'pending',
+      status: 'Pending',
       email: 'buyer@example.com',
       shipping_method: 'Flat Rate - Fixed',
       total: { grand_total: { value: 7.5, currency: 'USD' } },

@@ -37,7 +37,7 @@ describe('placeOrder', () => {
     const first = await shop.gql(PLACE, { id });
     expect(first.errors).toBeUndefined();
     expect(first.data!.placeOrder).toEqual({
-      orderV2: { number: '000000001', status: 'pending', email: 'buyer@example.com', total: { grand_total: { value: 68 }, subtotal: { value: 58 }, total_shipping: { value: 10 } } },
+      orderV2: { number: '000000001', status: 'Pending', email: 'buyer@example.com', total: { grand_total: { value: 68 }, subtotal: { value: 58 }, total_shipping: { value: 10 } } },
       order: { order_number: '000000001' },
       errors: [],
     });
