@@ -1,6 +1,7 @@
 import { Kernel, type GraphQLContext } from '../../../app';
 import { InputError } from '../../../app';
 import { SalesConfigPath } from '../api/sales-config-paths';
+import type { Cart } from '../api/sales-entities';
 import type { CartAddressInput } from '../quote/cart-address-service';
 import type { CartItemRequest } from '../quote/cart-item-service';
 import { SalesInternal } from '../model/sales-internal-tokens';
@@ -20,6 +21,15 @@ async function activeCart(ctx: GraphQLContext, maskedId: string | null | undefin
 
 async function viewOf(ctx: GraphQLContext, maskedId: string) {
   return new CartView(await activeCart(ctx, maskedId), ctx);
+}
+
+/**
+ * The answer of a mutation that changed only the cart's lines or addresses (or the named fields): the cart row read (and
+ * checked) at the start of the request, as Magento answers with the quote it loaded; lines, addresses and totals are read
+ * afresh by the view. A change to other cart fields must re-read it (viewOf).
+ */
+function viewAfter(ctx: GraphQLContext, cart: Cart, changed: Partial<Pick<Cart, 'email' | 'couponCode'>> = {}) {
+  return new CartView({ ...cart, ...changed }, ctx);
 }
 
 function itemIdOf(item: { cart_item_id?: number | null; cart_item_uid?: string | null }): number {
@@ -54,7 +64,7 @@ export const cartResolvers = {
     addProductsToCart: async (_: unknown, args: { cartId: string; cartItems: CartItemRequest[] }, ctx: GraphQLContext) => {
       const cart = await activeCart(ctx, ctx.get(SalesInternal.CartAccess).requireMaskedId(args.cartId, 'cartId'));
       const userErrors = await ctx.get(SalesInternal.CartItemService).add(cart, args.cartItems ?? []);
-      return { cart: await viewOf(ctx, cart.maskedId), user_errors: userErrors };
+      return { cart: viewAfter(ctx, cart), user_errors: userErrors };
     },
     updateCartItems: async (_: unknown, args: Input<{ cart_id: string; cart_items: Array<{ cart_item_id?: number; cart_item_uid?: string; quantity?: number | null } | null> }>, ctx: GraphQLContext) => {
       const input = requireInput(args);
@@ -66,13 +76,13 @@ export const cartResolvers = {
         return { itemId: itemIdOf(item), qty: item.quantity };
       });
       await ctx.get(SalesInternal.CartItemService).update(cart, changes);
-      return { cart: await viewOf(ctx, cart.maskedId) };
+      return { cart: viewAfter(ctx, cart) };
     },
     removeItemFromCart: async (_: unknown, args: Input<{ cart_id: string; cart_item_id?: number; cart_item_uid?: string }>, ctx: GraphQLContext) => {
       const input = requireInput(args);
       const cart = await activeCart(ctx, input.cart_id);
       await ctx.get(SalesInternal.CartItemService).remove(cart, itemIdOf(input));
-      return { cart: await viewOf(ctx, cart.maskedId) };
+      return { cart: viewAfter(ctx, cart) };
     },
     setShippingAddressesOnCart: async (
       _: unknown,
@@ -85,7 +95,7 @@ export const cartResolvers = {
       if (list.length !== 1 || !list[0]) throw new InputError('You cannot specify multiple shipping addresses.');
       const service = ctx.get(SalesInternal.CartAddressService);
       await service.setShipping(cart, await service.resolve(cart, list[0], ctx.store.storeCode), list[0].customer_notes ?? null);
-      return { cart: await viewOf(ctx, cart.maskedId) };
+      return { cart: viewAfter(ctx, cart) };
     },
     setBillingAddressOnCart: async (
       _: unknown,
@@ -106,19 +116,19 @@ export const cartResolvers = {
         const sameForShipping = Boolean(billing.same_as_shipping || billing.use_for_shipping);
         await service.setBilling(cart, await service.resolve(cart, billing, ctx.store.storeCode), sameForShipping);
       }
-      return { cart: await viewOf(ctx, cart.maskedId) };
+      return { cart: viewAfter(ctx, cart) };
     },
     setGuestEmailOnCart: async (_: unknown, args: Input<{ cart_id: string; email: string }>, ctx: GraphQLContext) => {
       const input = requireInput(args);
       const cart = await activeCart(ctx, input.cart_id);
-      await ctx.get(SalesInternal.CartManagement).setGuestEmail(cart, input.email, ctx.store.storeCode);
-      return { cart: await viewOf(ctx, cart.maskedId) };
+      const email = await ctx.get(SalesInternal.CartManagement).setGuestEmail(cart, input.email, ctx.store.storeCode);
+      return { cart: viewAfter(ctx, cart, { email }) };
     },
     setShippingMethodsOnCart: async (_: unknown, args: Input<{ cart_id: string; shipping_methods: Array<{ carrier_code: string; method_code: string } | null> }>, ctx: GraphQLContext) => {
       const input = requireInput(args);
       const cart = await activeCart(ctx, input.cart_id);
       await ctx.get(SalesInternal.CartManagement).setShippingMethod(cart, input.shipping_methods ?? [], ctx.store.storeCode);
-      return { cart: await viewOf(ctx, cart.maskedId) };
+      return { cart: viewAfter(ctx, cart) };
     },
     applyCouponToCart: async (_: unknown, args: Input<{ cart_id: string; coupon_code: string }>, ctx: GraphQLContext) => {
       const input = requireInput(args);
@@ -130,7 +140,7 @@ export const cartResolvers = {
       const input = requireInput(args);
       const cart = await activeCart(ctx, input.cart_id);
       await ctx.get(SalesInternal.CartManagement).removeCoupon(cart);
-      return { cart: await viewOf(ctx, cart.maskedId) };
+      return { cart: viewAfter(ctx, cart, { couponCode: null }) };
     },
   },
   StoreConfig: {

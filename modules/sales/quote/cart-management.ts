@@ -84,12 +84,14 @@ export class CartManagement {
     await this.carts.moveItems(fromId, toId);
   }
 
-  async setGuestEmail(cart: Cart, email: string, storeCode: string): Promise<void> {
+  /** Answers the email as stored. */
+  async setGuestEmail(cart: Cart, email: string, storeCode: string): Promise<string> {
     if (cart.customerId !== null) throw new InputError('The request is not allowed for logged in customers');
     if (!(await this.config.getForStore<boolean>(P.GuestCheckout, storeCode))) throw new InputError('Guest checkout is not allowed');
     const value = String(email ?? '').trim();
     if (value.length > 254 || !EMAIL.test(value)) throw new InputError('Invalid email format');
     await this.carts.update(cart.id, { email: value });
+    return value;
   }
 
   /** Rates for the cart's shipping address from every carrier. */

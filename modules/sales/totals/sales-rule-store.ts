@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import type { Knex } from 'knex';
 import { InputError, Kernel, NoSuchEntityError, type Database } from '../../../app';
+import { SharedSnapshot } from '../../../app/db/shared-snapshot';
 import { SalesTable as T } from '../api/sales-tables';
 import { SalesRuleTable as R } from '../migrations/0005-sales-rule-coupons';
 
@@ -154,10 +155,30 @@ const limitOf = (coupon: Coupon, rule: SalesRule) => coupon.usageLimit || rule.u
 /**
  * Cart price rules and their coupons: storage, the rules that apply to a cart, and usage counting at order placement.
  * Only what the totals engine applies can be stored: validate() refuses the rest.
+ *
+ * Every cart answer asks which rules apply, so the active rules are a process snapshot (a small table, changed rarely): re-read
+ * after 5 s for changes made by another process, dropped at once by this store's own writes (which read afresh meanwhile).
+ * Coupons and their usage counters are always read from the database.
  */
 @injectable()
 export class SalesRuleStore {
-  constructor(@inject(Kernel.Database) private readonly db: Database) {}
+  private readonly activeRules: SharedSnapshot<SalesRule[]>;
+
+  constructor(@inject(Kernel.Database) private readonly db: Database) {
+    this.activeRules = new SharedSnapshot(db, async () => ((await this.db.conn()(T.salesRule).where('is_active', true)) as Array<Record<string, unknown>>).map(ruleFromRow), 5000);
+  }
+
+  /** A write to the rules: in one transaction that reads them afresh, and the snapshot dropped whatever the outcome. */
+  private writingRules<R>(work: () => Promise<R>): Promise<R> {
+    return this.db
+      .transaction(async () => {
+        this.activeRules.changing();
+        const result = await work();
+        this.db.afterCommit(() => this.activeRules.reset());
+        return result;
+      })
+      .finally(() => this.activeRules.reset());
+  }
 
   /** Refuses what the discount collector could not honour, with a message naming the field. */
   validate(data: SalesRuleData): void {
@@ -201,8 +222,10 @@ export class SalesRuleStore {
 
   async createRule(data: SalesRuleData): Promise<SalesRule> {
     this.validate(data);
-    const [id] = await this.db.conn()(T.salesRule).insert(ruleRow(data));
-    return { ...data, id: Number(id), timesUsed: 0 };
+    return this.writingRules(async () => {
+      const [id] = await this.db.conn()(T.salesRule).insert(ruleRow(data));
+      return { ...data, id: Number(id), timesUsed: 0 };
+    });
   }
 
   async get(id: number): Promise<SalesRule | undefined> {
@@ -219,7 +242,8 @@ export class SalesRuleStore {
   /** Replaces the rule's data; a rule that has coupons cannot become NO_COUPON, nor a SPECIFIC_COUPON one with several. */
   async update(id: number, data: SalesRuleData): Promise<SalesRule> {
     this.validate(data);
-    return this.db.transaction(async (trx) => {
+    return this.writingRules(async () => {
+      const trx = this.db.conn();
       const current = await this.require(id);
       const coupons = Number(((await trx(R.coupon).where('rule_id', id).count({ n: '*' }).first()) as { n: number | string }).n);
       if (data.couponType === 'NO_COUPON' && coupons) throw new InputError('The rule has coupons: delete them before making it a NO_COUPON rule.');
@@ -230,7 +254,8 @@ export class SalesRuleStore {
   }
 
   async delete(id: number): Promise<void> {
-    await this.db.transaction(async (trx) => {
+    await this.writingRules(async () => {
+      const trx = this.db.conn();
       await this.require(id);
       const coupons = trx(R.coupon).where('rule_id', id).select('coupon_id');
       await trx(R.couponUsage).whereIn('coupon_id', coupons).delete();
@@ -338,14 +363,11 @@ export class SalesRuleStore {
    * customer group, with uses left for the customer; NO_COUPON rules, plus the rule of the cart's coupon while it has uses left.
    */
   async applicable(context: RuleContext): Promise<RuleCandidate[]> {
-    const conn = this.db.conn();
     const coupon = context.couponCode ? await this.couponRow(context.couponCode) : undefined;
-    const query = conn(T.salesRule).where('is_active', true).andWhere((q) => {
-      q.where('coupon_type', 'NO_COUPON');
-      if (coupon) q.orWhere('rule_id', Number(coupon.rule_id));
-    });
-    const rules = (await query).map(ruleFromRow).filter(
+    const couponRuleId = coupon ? Number(coupon.rule_id) : null;
+    const rules = (await this.activeRules.current()).filter(
       (r) =>
+        (r.couponType === 'NO_COUPON' || r.id === couponRuleId) &&
         this.isValidOn(r, context.today) &&
         (!r.websiteIds.length || r.websiteIds.includes(context.websiteId)) &&
         (!r.customerGroupIds.length || r.customerGroupIds.includes(context.customerGroupId)),
