@@ -12,7 +12,8 @@ const ALL_FIELDS = `
   items {
     __typename uid id sku name url_key url_suffix canonical_url type_id attribute_set_id created_at updated_at color
     description { html } short_description { html } meta_title meta_keyword meta_description special_price special_to_date
-    stock_status
+    stock_status only_x_left_in_stock url_rewrites { url parameters { name value } }
+    custom_attributesV2 { items { code ... on AttributeValue { value } ... on AttributeSelectedOptions { selected_options { label value } } } errors { type message } }
     price_range {
       minimum_price { regular_price { value currency } final_price { value currency } discount { amount_off percent_off } }
       maximum_price { regular_price { value currency } final_price { value currency } discount { amount_off percent_off } }
