@@ -15,6 +15,7 @@ import { OrderPlacement } from './order/order-placement';
 import { CustomerOrderQuery } from './order/customer-order-query';
 import { AdminOrderQuery } from './order/admin-order-query';
 import { OrderLifecycle } from './order/order-lifecycle';
+import { CustomerOrderActions } from './order/customer-order-actions';
 import { CreditmemoService } from './order/creditmemo-service';
 import { SalesDocumentQuery } from './order/sales-document-query';
 import { OrderConfirmationMailer } from './mail/order-confirmation-mailer';
@@ -83,6 +84,7 @@ export default defineModule({
     bind(SalesInternal.OrderConfirmationMailer).to(OrderConfirmationMailer).inSingletonScope();
     bind(SalesInternal.OrderMailContext).to(OrderMailContextLoader).inSingletonScope();
     bind(SalesInternal.DocumentEmailMailer).to(DocumentEmailMailer).inSingletonScope();
+    bind(SalesInternal.CustomerOrderActions).to(CustomerOrderActions).inSingletonScope();
   },
   observers: [orderConfirmationObserver, salesRuleUsageObserver, invoiceEmailObserver, shipmentEmailObserver, creditmemoEmailObserver],
   graphql: { schema: ['graphql/cart.graphqls', 'graphql/checkout.graphqls', 'graphql/payment-token.graphqls', 'graphql/orders.graphqls'], resolvers: salesResolvers },

@@ -43,4 +43,10 @@ export const SalesConfigPath = {
   CardHostedFieldsOrigin: 'payment/comptoir_card/hosted_fields_origin',
   CardVaultActive: 'payment/comptoir_card_vault/active',
   CardVaultTitle: 'payment/comptoir_card_vault/title',
+  /** Magento_OrderCancellation: whether signed-in customers may cancel their own orders (storeConfig.order_cancellation_enabled). */
+  OrderCancellationEnabled: 'sales/cancellation/enabled',
+  /** The reasons a customer picks from when canceling: a JSON list of texts (storeConfig.order_cancellation_reasons). */
+  OrderCancellationReasons: 'sales/cancellation/reasons',
+  /** Magento's "Allow Reorder" (reorderItems answers REORDER_NOT_AVAILABLE when off). */
+  ReorderAllow: 'sales/reorder/allow',
 } as const;

@@ -34,6 +34,24 @@ const taxRates = z.string().refine((value) => {
   }
 }, 'a JSON array of {country, region?, product_tax_class?, rate}');
 
+/** Magento_OrderCancellation's default reasons (etc/config.xml sales/cancellation/reasons). */
+export const DEFAULT_CANCELLATION_REASONS = [
+  'The item(s) are no longer needed',
+  'The order was placed by mistake',
+  'Item(s) not arriving within the expected timeframe',
+  'Found a better price elsewhere',
+  'Other',
+];
+/** The cancellation reasons are JSON text (settable with config:set): a list of 1 to 50 distinct non-empty texts, validated on save. */
+const cancellationReasons = z.string().refine((value) => {
+  try {
+    const list = z.array(z.string().trim().min(1).max(255)).min(1).max(50).safeParse(JSON.parse(value));
+    return list.success && new Set(list.data).size === list.data.length;
+  } catch {
+    return false;
+  }
+}, 'a JSON list of 1 to 50 distinct reasons, such as ["Ordered by mistake", "Other"]');
+
 export const salesConfigFields: Record<string, ConfigFieldDeclaration> = {
   [P.CartLifetimeDays]: { schema: z.coerce.number().int().min(1).max(3650), default: 30, label: 'Quote Lifetime (days)' },
   [P.GuestCheckout]: flag(true, 'Allow Guest Checkout'),
@@ -73,4 +91,7 @@ export const salesConfigFields: Record<string, ConfigFieldDeclaration> = {
   },
   [P.CardVaultActive]: flag(true, 'Saved cards enabled'),
   [P.CardVaultTitle]: text('Stored Cards', 'Saved cards title'),
+  [P.OrderCancellationEnabled]: flag(false, 'Order cancellation by customers enabled'),
+  [P.OrderCancellationReasons]: { schema: cancellationReasons, default: JSON.stringify(DEFAULT_CANCELLATION_REASONS), label: 'Order cancellation reasons (JSON list)' },
+  [P.ReorderAllow]: flag(true, 'Allow reorder'),
 };

@@ -4,5 +4,6 @@ import { createOrderTables } from './0002-create-order-tables';
 import { createPaymentTables } from './0003-create-payment-tables';
 import { createDocumentTables } from './0004-create-document-tables';
 import { salesRuleCoupons } from './0005-sales-rule-coupons';
+import { createOrderStatusHistory } from './0006-create-order-status-history';
 
-export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables, createDocumentTables, salesRuleCoupons];
+export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables, createDocumentTables, salesRuleCoupons, createOrderStatusHistory];

@@ -20,6 +20,7 @@ import type { VaultTokenStore } from '../payment/vault-token-store';
 import type { OrderConfirmationMailer } from '../mail/order-confirmation-mailer';
 import type { OrderMailContextLoader } from '../mail/order-mail-context';
 import type { DocumentEmailMailer } from '../mail/document-email-mailer';
+import type { CustomerOrderActions } from '../order/customer-order-actions';
 
 /** Bindings private to this module. */
 export const SalesInternal = {
@@ -51,4 +52,5 @@ export const SalesInternal = {
   OrderConfirmationMailer: createToken<OrderConfirmationMailer>('Comptoir_Sales.OrderConfirmationMailer'),
   OrderMailContext: createToken<OrderMailContextLoader>('Comptoir_Sales.OrderMailContext'),
   DocumentEmailMailer: createToken<DocumentEmailMailer>('Comptoir_Sales.DocumentEmailMailer'),
+  CustomerOrderActions: createToken<CustomerOrderActions>('Comptoir_Sales.CustomerOrderActions'),
 } as const;
