@@ -184,38 +184,47 @@ async function run(label: string, dbUrl: string | undefined, baselineFile: strin
 }
 
 /**
+ * Diagnostics against a target already running (`node dist/dev/bench/checkout-bench-target.js`, which prints its port; add
+ * BENCH_LOG_QUERIES=1 to log its SQL): BENCH_PORT=<port> runs one checkout, BENCH_RUNS=n runs n in a row and prints the mean
+ * latency of each call, BENCH_STEPS=1 hammers each call but createGuestCart/addProductsToCart/placeOrder on one ready cart.
+ */
+async function diagnose(port: number): Promise<void> {
+  const sku = process.env.BENCH_SKU ?? 'MT001';
+  if (process.env.BENCH_STEPS) {
+    const ctx: Ctx = { sku };
+    for (const step of STEPS.slice(0, -1)) {
+      const body = await post(port, step, ctx);
+      if (step.name === 'createGuestCart') ctx.cart = body.data!.createGuestCart.cart.id;
+    }
+    for (const step of STEPS.slice(2, -1)) {
+      const r = await autocannon({
+        url: `http://127.0.0.1:${port}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        connections: CONNECTIONS,
+        duration: 3,
+        body: JSON.stringify({ operationName: step.name, query: step.query, variables: step.variables(ctx) }),
+      });
+      process.stdout.write(`${step.name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s  ${r.non2xx} non-2xx\n`);
+    }
+    return;
+  }
+  const times = new Map<string, number>();
+  const runs = Number(process.env.BENCH_RUNS ?? 1);
+  for (let i = 0; i < runs; i++) await checkoutOnce(port, sku, times);
+  for (const [step, ms] of times) process.stdout.write(`${step.padEnd(28)} ${(ms / runs).toFixed(2)} ms\n`);
+}
+
+/**
  * `npm run bench:checkout`: the guest checkout (9 GraphQL calls from createGuestCart to placeOrder, checkmo, flat rate, one of
  * 20 sample products per cart) against the real server, on SQLite and then on MariaDB (BENCH_MYSQL_URL; BENCH_DB=sqlite or
  * mysql runs one), each beside a bare express server answering the recorded bodies of the same 9 calls. Reports orders/s
  * (target on SQLite: >= 150), req/s, p50 and p99 per call.
  */
 async function main(): Promise<void> {
+  if (process.env.BENCH_PORT) return diagnose(Number(process.env.BENCH_PORT));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'checkout-bench-'));
   const which = process.env.BENCH_DB ?? 'all';
-  if (process.env.BENCH_PORT) {
-    // One checkout against a running target (`node dist/dev/bench/checkout-bench-target.js`), e.g. to log its queries.
-    const port = Number(process.env.BENCH_PORT);
-    if (process.env.BENCH_STEPS) {
-      // Each step (but createGuestCart and placeOrder) alone, again and again on one ready cart: where the time goes.
-      const ctx: Ctx = { sku: process.env.BENCH_SKU ?? 'MT001' };
-      for (const step of STEPS.slice(0, -1)) {
-        const body = await post(port, step, ctx);
-        if (step.name === 'createGuestCart') ctx.cart = body.data!.createGuestCart.cart.id;
-      }
-      for (const step of STEPS.slice(1, -1)) {
-        if (step.name === 'addProductsToCart') continue;
-        const r = await autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, connections: CONNECTIONS, duration: 3,
-          body: JSON.stringify({ operationName: step.name, query: step.query, variables: step.variables(ctx) }) });
-        process.stdout.write(`${step.name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s  ${r.non2xx} non-2xx\n`);
-      }
-      return;
-    }
-    const times = new Map<string, number>();
-    const runs = Number(process.env.BENCH_RUNS ?? 1);
-    for (let i = 0; i < runs; i++) await checkoutOnce(port, process.env.BENCH_SKU ?? 'MT001', times);
-    if (runs > 1) for (const [step, ms] of times) process.stdout.write(`${step.padEnd(28)} ${(ms / runs).toFixed(2)} ms\n`);
-    return;
-  }
   process.stdout.write(
     `Guest checkout, ${STEPS.length} GraphQL POSTs per order, ${CONNECTIONS} connections, ${DURATION} s per run, one process each ` +
       `(node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? 'production'})\n\n`,
