@@ -13,6 +13,7 @@ import { CartItemService } from './quote/cart-item-service';
 import { CartManagement } from './quote/cart-management';
 import { OrderPlacement } from './order/order-placement';
 import { CustomerOrderQuery } from './order/customer-order-query';
+import { OrderToken } from './order/order-token';
 import { AdminOrderQuery } from './order/admin-order-query';
 import { OrderLifecycle } from './order/order-lifecycle';
 import { CustomerOrderActions } from './order/customer-order-actions';
@@ -85,6 +86,7 @@ export default defineModule({
     bind(SalesInternal.OrderMailContext).to(OrderMailContextLoader).inSingletonScope();
     bind(SalesInternal.DocumentEmailMailer).to(DocumentEmailMailer).inSingletonScope();
     bind(SalesInternal.CustomerOrderActions).to(CustomerOrderActions).inSingletonScope();
+    bind(SalesInternal.OrderToken).to(OrderToken).inSingletonScope();
   },
   observers: [orderConfirmationObserver, salesRuleUsageObserver, invoiceEmailObserver, shipmentEmailObserver, creditmemoEmailObserver],
   graphql: { schema: ['graphql/cart.graphqls', 'graphql/checkout.graphqls', 'graphql/payment-token.graphqls', 'graphql/orders.graphqls'], resolvers: salesResolvers },

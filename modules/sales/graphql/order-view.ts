@@ -25,7 +25,14 @@ export async function orderOutput(ctx: GraphQLContext, row: OrderRow): Promise<O
     id: Buffer.from(String(row.entity_id)).toString('base64'),
     number: row.increment_id,
     order_number: row.increment_id,
-    order_date: new Date(Number(row.created_at)).toISOString().replace('T', ' ').slice(0, 19),
+    storeId: Number(row.store_id),
+    order_date: magentoDate(Number(row.created_at)),
+    // Magento 2.4's deprecated aliases, still answered for older storefronts.
+    created_at: magentoDate(Number(row.created_at)),
+    increment_id: row.increment_id,
+    grand_total: Number(row.grand_total) / 10 ** digits,
+    // No gift message module: no order carries one.
+    gift_message: null,
     status: STATUS_LABELS[row.status] ?? row.status,
     email: ctx.get(SalesInternal.AddressCodec).decryptEmail(row.customer_email, 'sales_order.customer_email'),
     shipping_method: row.shipping_description,
@@ -44,10 +51,21 @@ export async function orderOutput(ctx: GraphQLContext, row: OrderRow): Promise<O
   };
 }
 
-/** Per-request loaders: a page of orders costs one query for all their addresses and one for all their payments. */
-function loaders(ctx: GraphQLContext) {
+type OrderCommentRow = { comment: string; createdAt: number };
+
+/** Magento's date format for the storefront ("2024-05-01 09:30:00", UTC). */
+const magentoDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+interface OrderLoaders {
+  addresses: DataLoader<number, CartAddress[]>;
+  payments: DataLoader<number, PaymentRow | null>;
+  comments: DataLoader<number, OrderCommentRow[]>;
+}
+
+/** Per-request loaders: a page of orders costs one query for all their addresses, one for their payments, one for their comments. */
+function loaders(ctx: GraphQLContext): OrderLoaders {
   const key = 'Comptoir_Sales.orderLoaders';
-  let found = ctx.extensions.get(key) as { addresses: DataLoader<number, CartAddress[]>; payments: DataLoader<number, PaymentRow | null> } | undefined;
+  let found = ctx.extensions.get(key) as OrderLoaders | undefined;
   if (!found) {
     const query = ctx.get(SalesInternal.CustomerOrderQuery);
     found = {
@@ -58,6 +76,10 @@ function loaders(ctx: GraphQLContext) {
       payments: new DataLoader(async (ids: readonly number[]) => {
         const byOrder = await query.payments(ids);
         return ids.map((id) => byOrder.get(id) ?? null);
+      }),
+      comments: new DataLoader(async (ids: readonly number[]) => {
+        const byOrder = await query.comments(ids);
+        return ids.map((id) => byOrder.get(id) ?? []);
       }),
     };
     ctx.extensions.set(key, found);
@@ -102,6 +124,11 @@ export const customerOrderResolvers = {
     ...orderDocumentResolvers.CustomerOrder,
     billing_address: async (order: OrderOutput, _args: unknown, ctx: GraphQLContext) => addressOutput((await loaders(ctx).addresses.load(order.orderId)).find((a) => a.type === 'billing')),
     shipping_address: async (order: OrderOutput, _args: unknown, ctx: GraphQLContext) => addressOutput((await loaders(ctx).addresses.load(order.orderId)).find((a) => a.type === 'shipping')),
+    /** The order's history comments meant for the customer (is_visible_on_front), oldest first; one query per page of orders. */
+    comments: async (order: OrderOutput, _args: unknown, ctx: GraphQLContext) =>
+      (await loaders(ctx).comments.load(order.orderId)).map((c) => ({ message: c.comment, timestamp: magentoDate(c.createdAt) })),
+    /** Opens the order through guestOrderByToken (the order confirmation page): issued only with the order already shown. */
+    token: (order: OrderOutput, _args: unknown, ctx: GraphQLContext) => ctx.get(SalesInternal.OrderToken).issue(order.orderId, order.storeId as number),
     payment_methods: async (order: OrderOutput, _args: unknown, ctx: GraphQLContext) => {
       const row = await loaders(ctx).payments.load(order.orderId);
       if (!row) return [];

@@ -65,5 +65,19 @@ export const orderResolvers = {
       if (row.customer_id !== null) throw new AuthorizationError('Please login to view the order.');
       return orderOutput(ctx, row);
     },
+    /**
+     * Magento_SalesGraphQl's lookup by CustomerOrder.token. API-01: a token that does not decrypt, or names another store view's
+     * order, gets the same answer as an order that does not exist; a customer's order needs its owner signed in, as guestOrder.
+     */
+    guestOrderByToken: async (_: unknown, args: { input?: { token?: string } | null }, ctx: GraphQLContext) => {
+      const token = args.input?.token;
+      if (typeof token !== 'string' || !token.trim()) throw new InputError('Required parameter "token" is missing.');
+      const target = ctx.get(SalesInternal.OrderToken).read(token);
+      if (!target || target.storeId !== ctx.store.storeId) throw new NoSuchEntityError(NOT_LOCATED);
+      const row = await ctx.get(SalesInternal.CustomerOrderQuery).byId(target.storeId, target.orderId);
+      if (!row) throw new NoSuchEntityError(NOT_LOCATED);
+      if (row.customer_id !== null) throw new AuthorizationError('Please login to view the order.');
+      return orderOutput(ctx, row);
+    },
   },
 };

@@ -21,6 +21,7 @@ import type { OrderConfirmationMailer } from '../mail/order-confirmation-mailer'
 import type { OrderMailContextLoader } from '../mail/order-mail-context';
 import type { DocumentEmailMailer } from '../mail/document-email-mailer';
 import type { CustomerOrderActions } from '../order/customer-order-actions';
+import type { OrderToken } from '../order/order-token';
 
 /** Bindings private to this module. */
 export const SalesInternal = {
@@ -53,4 +54,5 @@ export const SalesInternal = {
   OrderMailContext: createToken<OrderMailContextLoader>('Comptoir_Sales.OrderMailContext'),
   DocumentEmailMailer: createToken<DocumentEmailMailer>('Comptoir_Sales.DocumentEmailMailer'),
   CustomerOrderActions: createToken<CustomerOrderActions>('Comptoir_Sales.CustomerOrderActions'),
+  OrderToken: createToken<OrderToken>('Comptoir_Sales.OrderToken'),
 } as const;

@@ -4,6 +4,7 @@ import type { CartAddress } from '../api/sales-entities';
 import { SalesTable as T } from '../api/sales-tables';
 import type { AddressCodec } from '../model/address-codec';
 import { SalesInternal } from '../model/sales-internal-tokens';
+import { visibleOrderComments } from './order-comments';
 
 export interface OrderRow {
   entity_id: number;
@@ -88,6 +89,16 @@ export class CustomerOrderQuery {
     const out = new Map<number, CartAddress[]>();
     for (const row of rows) out.set(Number(row.order_id), [...(out.get(Number(row.order_id)) ?? []), this.codec.fromRow(row, T.orderAddress)]);
     return out;
+  }
+
+  /** A guest's order by its id in a store view (the token's target: guestOrderByToken checks who may see it). */
+  async byId(storeId: number, orderId: number): Promise<OrderRow | undefined> {
+    return (await this.db.conn()(T.order).where({ store_id: storeId, entity_id: orderId }).first()) as OrderRow | undefined;
+  }
+
+  /** The storefront's comments of a page of orders, oldest first, in one query. */
+  async comments(orderIds: readonly number[]): Promise<Map<number, Array<{ comment: string; createdAt: number }>>> {
+    return visibleOrderComments(this.db.conn(), orderIds);
   }
 
   async payments(orderIds: readonly number[]): Promise<Map<number, PaymentRow>> {

@@ -36,3 +36,22 @@ export async function orderComments(conn: Knex, orderId: number): Promise<Array<
     createdAt: Number(r.created_at),
   }));
 }
+
+/**
+ * The storefront's comments (is_visible_on_front) of a page of orders, oldest first, in one query: CustomerOrder.comments.
+ * Orders without any are absent from the map.
+ */
+export async function visibleOrderComments(conn: Knex, orderIds: readonly number[]): Promise<Map<number, Array<{ comment: string; createdAt: number }>>> {
+  const out = new Map<number, Array<{ comment: string; createdAt: number }>>();
+  if (!orderIds.length) return out;
+  const rows = await conn(ORDER_STATUS_HISTORY)
+    .whereIn('parent_id', [...orderIds])
+    .where('is_visible_on_front', true)
+    .orderBy([{ column: 'created_at' }, { column: 'entity_id' }])
+    .select('parent_id', 'comment', 'created_at');
+  for (const r of rows) {
+    const id = Number(r.parent_id);
+    out.set(id, [...(out.get(id) ?? []), { comment: String(r.comment), createdAt: Number(r.created_at) }]);
+  }
+  return out;
+}
