@@ -7,6 +7,7 @@ import { Encryptor } from '../../app/crypto/encryptor';
 import { buildEnv, generateAuthKeys, parseDbUrl } from '../../app/kernel/env';
 import { boot } from '../../app/kernel/boot';
 import { startServer } from '../../app/http/server';
+import { QueueWorker } from '../../app/event/queue-worker';
 import { install } from '../../app/setup/installer';
 import { installSampleCatalog } from '../../setup/sample-data/catalog';
 import { installSampleStores } from '../../setup/sample-data/store';
@@ -23,7 +24,7 @@ export const BENCH_SKUS_COUNT = 20;
 /**
  * A server under the checkout benchmark, in its own process. `comptoir [db-url]`: a fresh install (SQLite in a temporary
  * directory, or the MySQL/MariaDB database of the URL, emptied first) with the sample store and catalog, behind the whole HTTP
- * stack; prints `SKUS <json>` then `LISTENING <port>`. `bare <file>`: express answering POST /graphql with the recorded JSON
+ * stack, with the queue worker `serve` runs (relay and consumers); prints `SKUS <json>` then `LISTENING <port>`. `bare <file>`: express answering POST /graphql with the recorded JSON
  * bodies in <file> keyed by operationName, so the baseline parses and serializes what Comptoir does.
  */
 async function main(kind: string, arg?: string): Promise<void> {
@@ -58,6 +59,9 @@ async function main(kind: string, arg?: string): Promise<void> {
   }
   app.logger.level = 'silent';
   if (process.env.BENCH_LOG_QUERIES) knex.on('query', (q: { sql: string }) => process.stderr.write(`SQL ${q.sql}\n`));
+  // As `comptoir serve` runs by default: the outbox relay and the consumers (order confirmation emails, to var/mail here) in the
+  // same process, so their cost is in the figures. BENCH_NO_CONSUMERS=1 leaves them out (consumers on other machines).
+  QueueWorker.start(app, { consumers: process.env.BENCH_NO_CONSUMERS ? false : undefined });
   const server = await startServer(app, { port: 0, host: '127.0.0.1' });
   process.stdout.write(`SKUS ${JSON.stringify(skus)}\nLISTENING ${new URL(server.url).port}\n`);
   process.on('SIGTERM', () => {
