@@ -8,21 +8,23 @@ import { ensureDocumentSequence, nextDocumentNumber } from './document-sequence'
 import {
   CARD_METHODS,
   commentColumns,
-  loadItems,
-  lockOrder,
+  documentLines,
+  onLockedOrder,
   ORDER_STATUS,
   qtyToRefund,
   qtyToShip,
   requestedQtys,
   shareOf,
+  sum,
   shippingTaxOf,
   stateAfter,
   stockLines,
   storeOfOrder,
   type DocumentComment,
+  type DocumentLine,
   type ItemQty,
 } from './order-documents';
-import { sum, type DocumentLine, type OrderLifecycle } from './order-lifecycle';
+import type { OrderLifecycle } from './order-lifecycle';
 
 /** Magento's RefundOrder arguments, amounts already in minor units (the REST layer converts them). */
 export interface RefundRequest {
@@ -64,10 +66,7 @@ export class CreditmemoService {
   /** Answers the credit memo id. */
   async refund(orderId: number, request: RefundRequest = {}): Promise<number> {
     await ensureDocumentSequence(this.db.knex, 'creditmemo', await storeOfOrder(this.db.knex, orderId));
-    return this.db.transaction(async () => {
-      const conn = this.db.conn();
-      const order = await lockOrder(conn, this.db.client, orderId);
-      const items = await loadItems(conn, orderId);
+    return onLockedOrder(this.db, orderId, async (conn, order, items) => {
       if (!['processing', 'complete'].includes(order.state) || order.total_paid <= order.total_refunded) {
         throw new InputError('The order does not allow a credit memo to be created.');
       }
@@ -75,21 +74,11 @@ export class CreditmemoService {
       for (const id of request.returnToStockItems ?? []) {
         if (!items.some((i) => i.item_id === id)) throw new InputError(`return_to_stock_items: the order has no item with order_item_id ${id}.`);
       }
-      const lines: CreditmemoLine[] = items
-        .filter((i) => qtys.has(i.item_id))
-        .map((i) => {
-          const qty = qtys.get(i.item_id)!;
-          const left = qtyToRefund(i);
-          return {
-            order_item_id: i.item_id,
-            qty,
-            price: i.price,
-            row_total: shareOf(i.row_invoiced - i.row_refunded, qty, left),
-            discount_amount: shareOf(i.discount_invoiced - i.discount_refunded, qty, left),
-            tax_amount: shareOf(i.tax_invoiced - i.tax_refunded, qty, left),
-            back_to_stock: (request.returnToStockItems ?? []).includes(i.item_id),
-          };
-        });
+      const lines: CreditmemoLine[] = documentLines(items, qtys, qtyToRefund, (i) => ({
+        row: i.row_invoiced - i.row_refunded,
+        discount: i.discount_invoiced - i.discount_refunded,
+        tax: i.tax_invoiced - i.tax_refunded,
+      })).map((line) => ({ ...line, back_to_stock: (request.returnToStockItems ?? []).includes(line.order_item_id) }));
 
       // Shipping is invoiced whole with the first invoice; what is left of it may be refunded, with its tax in proportion.
       const invoiced = Boolean(await conn(T.invoice).where('order_id', orderId).first('entity_id'));

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { InputError, NoSuchEntityError } from '../../../app';
+import { InputError, NoSuchEntityError, type Database } from '../../../app';
 import { SalesTable as T } from '../api/sales-tables';
 
 /** Magento's order states, each with its default status (state → status as in sales_order_status_state). */
@@ -186,4 +186,57 @@ export function stateAfterCancel(order: LockedOrder, items: ItemRow[], totals: {
 export function commentColumns(comment: DocumentComment | undefined): { comment: string | null; comment_visible: boolean } {
   const text = comment?.comment?.trim();
   return { comment: text ? text : null, comment_visible: Boolean(text && comment?.is_visible_on_front) };
+}
+
+/** One invoice line, kept in sales_invoice.items with its share of the line's amounts. */
+export interface DocumentLine {
+  order_item_id: number;
+  qty: number;
+  price: number;
+  row_total: number;
+  discount_amount: number;
+  tax_amount: number;
+}
+
+export function sum<K extends string>(rows: Array<Record<K, number>>, key: K): number {
+  return rows.reduce((total, row) => total + row[key], 0);
+}
+
+/**
+ * Runs one step on an order (invoice, ship, refund, cancel) in one transaction, with the order row locked (FOR UPDATE on
+ * MariaDB; SQLite serializes writers) and its items loaded, so two admins cannot take the same units twice.
+ */
+export function onLockedOrder<T>(db: Database, orderId: number, work: (conn: Knex, order: LockedOrder, items: ItemRow[]) => Promise<T>): Promise<T> {
+  return db.transaction(async () => {
+    const conn = db.conn();
+    const order = await lockOrder(conn, db.client, orderId);
+    return work(conn, order, await loadItems(conn, orderId));
+  });
+}
+
+/**
+ * A document's lines: each requested item with its share (shareOf) of what is left of its row total, discount and tax, over
+ * the `left` units those amounts still cover.
+ */
+export function documentLines(
+  items: ItemRow[],
+  qtys: Map<number, number>,
+  left: (item: ItemRow) => number,
+  remaining: (item: ItemRow) => { row: number; discount: number; tax: number },
+): DocumentLine[] {
+  return items
+    .filter((i) => qtys.has(i.item_id))
+    .map((i) => {
+      const qty = qtys.get(i.item_id)!;
+      const unitsLeft = left(i);
+      const amounts = remaining(i);
+      return {
+        order_item_id: i.item_id,
+        qty,
+        price: i.price,
+        row_total: shareOf(amounts.row, qty, unitsLeft),
+        discount_amount: shareOf(amounts.discount, qty, unitsLeft),
+        tax_amount: shareOf(amounts.tax, qty, unitsLeft),
+      };
+    });
 }

@@ -13,21 +13,21 @@ import {
   canCancel,
   CARD_METHODS,
   commentColumns,
+  documentLines,
   isVirtualOrder,
-  loadItems,
-  lockOrder,
+  onLockedOrder,
   ORDER_STATUS,
   qtyNotInvoiced,
   qtyToCancel,
   qtyToInvoice,
   qtyToShip,
   requestedQtys,
-  shareOf,
   shippingTaxOf,
   stateAfter,
   stateAfterCancel,
   stockLines,
   storeOfOrder,
+  sum,
   type DocumentComment,
   type ItemQty,
   type ItemRow,
@@ -63,16 +63,6 @@ export interface ShipRequest {
   notify?: boolean;
 }
 
-/** One invoice line, kept in sales_invoice.items with its share of the line's amounts. */
-export interface DocumentLine {
-  order_item_id: number;
-  qty: number;
-  price: number;
-  row_total: number;
-  discount_amount: number;
-  tax_amount: number;
-}
-
 /**
  * The order's life after placeOrder, as Magento's: new/pending → processing (something invoiced or shipped) → complete
  * (everything invoiced and shipped) → closed (everything refunded, see CreditmemoService); cancel takes what is neither
@@ -98,27 +88,15 @@ export class OrderLifecycle {
    */
   async invoice(orderId: number, request: InvoiceRequest = {}): Promise<number> {
     await ensureDocumentSequence(this.db.knex, 'invoice', await storeOfOrder(this.db.knex, orderId));
-    return this.db.transaction(async () => {
-      const conn = this.db.conn();
-      const order = await lockOrder(conn, this.db.client, orderId);
-      const items = await loadItems(conn, orderId);
+    return onLockedOrder(this.db, orderId, async (conn, order, items) => {
       const refuse = 'The order does not allow an invoice to be created.';
       if (!['new', 'processing'].includes(order.state) || !items.some((i) => qtyToInvoice(i) > 0)) throw new InputError(refuse);
       const qtys = requestedQtys(items, request.items, qtyToInvoice, 'invoice');
-      const lines: DocumentLine[] = items
-        .filter((i) => qtys.has(i.item_id))
-        .map((i) => {
-          const qty = qtys.get(i.item_id)!;
-          const left = qtyNotInvoiced(i);
-          return {
-            order_item_id: i.item_id,
-            qty,
-            price: i.price,
-            row_total: shareOf(i.row_total - i.row_invoiced, qty, left),
-            discount_amount: shareOf(i.discount_amount - i.discount_invoiced, qty, left),
-            tax_amount: shareOf(i.tax_amount - i.tax_invoiced, qty, left),
-          };
-        });
+      const lines = documentLines(items, qtys, qtyNotInvoiced, (i) => ({
+        row: i.row_total - i.row_invoiced,
+        discount: i.discount_amount - i.discount_invoiced,
+        tax: i.tax_amount - i.tax_invoiced,
+      }));
       const first = !(await conn(T.invoice).where('order_id', orderId).first('entity_id'));
       const shipping = first ? order.shipping_amount : 0;
       const shippingTax = first ? shippingTaxOf(order, items) : 0;
@@ -172,10 +150,7 @@ export class OrderLifecycle {
   /** Ships the requested quantities (everything left when none are given), taking them out of the warehouse; answers the shipment id. */
   async ship(orderId: number, request: ShipRequest = {}): Promise<number> {
     await ensureDocumentSequence(this.db.knex, 'shipment', await storeOfOrder(this.db.knex, orderId));
-    return this.db.transaction(async () => {
-      const conn = this.db.conn();
-      const order = await lockOrder(conn, this.db.client, orderId);
-      const items = await loadItems(conn, orderId);
+    return onLockedOrder(this.db, orderId, async (conn, order, items) => {
       const refuse = 'The order does not allow a shipment to be created.';
       if (!['new', 'processing'].includes(order.state) || isVirtualOrder(order) || !items.some((i) => qtyToShip(i) > 0)) throw new InputError(refuse);
       const qtys = requestedQtys(items, request.items, (i) => qtyToShip(i), 'ship');
@@ -220,10 +195,7 @@ export class OrderLifecycle {
    *   leaving shipped goods that can never be invoiced).
    */
   cancel(orderId: number): Promise<void> {
-    return this.db.transaction(async () => {
-      const conn = this.db.conn();
-      const order = await lockOrder(conn, this.db.client, orderId);
-      const items = await loadItems(conn, orderId);
+    return onLockedOrder(this.db, orderId, async (conn, order, items) => {
       if (!canCancel(order, items)) throw new InputError('We cannot cancel this order.');
       const canceled = new Map(items.filter((i) => qtyToCancel(i) > 0).map((i) => [i.item_id, qtyToCancel(i)]));
       await this.stock.release(stockLines(items, (i) => canceled.get(i.item_id) ?? 0), order.increment_id);
@@ -259,8 +231,5 @@ export class OrderLifecycle {
   }
 }
 
-export function sum<K extends string>(rows: Array<Record<K, number>>, key: K): number {
-  return rows.reduce((total, row) => total + row[key], 0);
-}
 
 export type { ItemRow };
