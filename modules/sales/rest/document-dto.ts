@@ -24,14 +24,9 @@ function itemBase(doc: SalesDocument, line: SalesDocument['items'][number], orde
   };
 }
 
-/** Magento's InvoiceInterface (`GET /V1/invoices/:id`): amounts as decimals of the order currency. */
-export function invoiceDto(doc: SalesDocument, orderItems: OrderItemRow[], digits: number) {
-  const r = doc.row;
-  const m = (minor: unknown) => Number(minor ?? 0) / 10 ** digits;
+/** The totals invoices and credit memos share (Magento's state 2: paid / refunded), discounts negative as Magento shows them. */
+function moneyTotals(r: SalesDocument['row'], m: (minor: unknown) => number) {
   return {
-    entity_id: doc.id,
-    order_id: doc.orderId,
-    increment_id: doc.number,
     state: 2,
     subtotal: m(r.subtotal),
     base_subtotal: m(r.subtotal),
@@ -42,6 +37,23 @@ export function invoiceDto(doc: SalesDocument, orderItems: OrderItemRow[], digit
     shipping_amount: m(r.shipping_amount),
     base_shipping_amount: m(r.shipping_amount),
     shipping_tax_amount: m(r.shipping_tax_amount),
+  };
+}
+
+/** A document line's amounts. */
+function lineAmounts(line: SalesDocument['items'][number], m: (minor: unknown) => number) {
+  return { row_total: m(line.row_total), base_row_total: m(line.row_total), discount_amount: m(line.discount_amount), tax_amount: m(line.tax_amount) };
+}
+
+/** Magento's InvoiceInterface (`GET /V1/invoices/:id`): amounts as decimals of the order currency. */
+export function invoiceDto(doc: SalesDocument, orderItems: OrderItemRow[], digits: number) {
+  const r = doc.row;
+  const m = (minor: unknown) => Number(minor ?? 0) / 10 ** digits;
+  return {
+    entity_id: doc.id,
+    order_id: doc.orderId,
+    increment_id: doc.number,
+    ...moneyTotals(r, m),
     grand_total: m(r.grand_total),
     base_grand_total: m(r.grand_total),
     base_total_refunded: m(r.total_refunded),
@@ -50,10 +62,7 @@ export function invoiceDto(doc: SalesDocument, orderItems: OrderItemRow[], digit
     created_at: dateTime(r.created_at),
     items: doc.items.map((line) => ({
       ...itemBase(doc, line, orderItems, m),
-      row_total: m(line.row_total),
-      base_row_total: m(line.row_total),
-      discount_amount: m(line.discount_amount),
-      tax_amount: m(line.tax_amount),
+      ...lineAmounts(line, m),
     })),
     comments: comments(doc),
   };
@@ -82,16 +91,7 @@ export function creditmemoDto(doc: SalesDocument, orderItems: OrderItemRow[], di
     entity_id: doc.id,
     order_id: doc.orderId,
     increment_id: doc.number,
-    state: 2,
-    subtotal: m(r.subtotal),
-    base_subtotal: m(r.subtotal),
-    discount_amount: -m(r.discount_amount),
-    base_discount_amount: -m(r.discount_amount),
-    tax_amount: m(r.tax_amount),
-    base_tax_amount: m(r.tax_amount),
-    shipping_amount: m(r.shipping_amount),
-    base_shipping_amount: m(r.shipping_amount),
-    shipping_tax_amount: m(r.shipping_tax_amount),
+    ...moneyTotals(r, m),
     adjustment_positive: m(r.adjustment_positive),
     adjustment_negative: m(r.adjustment_negative),
     grand_total: m(r.grand_total),
@@ -100,10 +100,7 @@ export function creditmemoDto(doc: SalesDocument, orderItems: OrderItemRow[], di
     created_at: dateTime(r.created_at),
     items: doc.items.map((line) => ({
       ...itemBase(doc, line, orderItems, m),
-      row_total: m(line.row_total),
-      base_row_total: m(line.row_total),
-      discount_amount: m(line.discount_amount),
-      tax_amount: m(line.tax_amount),
+      ...lineAmounts(line, m),
       back_to_stock: Boolean(line.back_to_stock),
     })),
     comments: comments(doc),
