@@ -1,25 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { base32Decode } from '../../modules/two-factor-auth/totp/base32';
 import { hotp, totpStep } from '../../modules/two-factor-auth/totp/otp';
 import { BENCH_ADMIN } from './admin-bench-target';
+import { startTarget, type RunningTarget } from './bench-process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PATH = '/rest/V1/store/websites';
 
-function startTarget(kind: 'comptoir' | 'bare'): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'admin-bench-target.js'), kind], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
-  });
+function startAdminTarget(kind: 'comptoir' | 'bare'): Promise<RunningTarget> {
+  return startTarget(path.join(__dirname, 'admin-bench-target.js'), [kind]);
 }
 
 /** Signs in the way an admin client does: password + TOTP code, through Magento's REST route. */
@@ -35,7 +26,7 @@ async function signIn(port: number): Promise<string> {
 }
 
 async function load(kind: 'comptoir' | 'bare') {
-  const { child, port } = await startTarget(kind);
+  const { child, port } = await startAdminTarget(kind);
   try {
     const token = kind === 'comptoir' ? await signIn(port) : 'bare-token';
     const url = `http://127.0.0.1:${port}${PATH}`;

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { startTarget, type RunningTarget } from './bench-process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -25,19 +26,9 @@ const productPage = (urlKey: string) => `{ products(filter: { url_key: { eq: "${
     configurable_options { uid attribute_code label values { uid label value_index } }
     variants { attributes { code label uid value_index } product { sku name stock_status ${PRICE} } } } } } }`;
 
-function startTarget(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+function startCatalogTarget(args: string[]): Promise<RunningTarget> {
   // Both servers run as a deployment runs them (graphql-js skips its development-only checks under NODE_ENV=production).
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
-  const child = spawn(process.execPath, [path.join(__dirname, 'catalog-bench-target.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${args[0]} target exited with ${code}`)));
-  });
+  return startTarget(path.join(__dirname, 'catalog-bench-target.js'), args, { env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' } });
 }
 
 interface Result {
@@ -65,7 +56,7 @@ async function get(port: number, query: string): Promise<{ data?: Record<string,
  * the ratio Comptoir/bare (target: >= 0.25).
  */
 async function main(): Promise<void> {
-  const comptoir = await startTarget(['comptoir']);
+  const comptoir = await startCatalogTarget(['comptoir']);
   let bare: { child: ChildProcess; port: number } | undefined;
   const bodiesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-')), 'bodies.json');
   try {
@@ -80,7 +71,7 @@ async function main(): Promise<void> {
     }
     const items = (bodies[pages['category page (Men, 20/page, variants)']] as { data: { products: { items: Array<{ variants?: unknown[] }> } } }).data.products.items;
     fs.writeFileSync(bodiesFile, JSON.stringify(bodies));
-    bare = await startTarget(['bare', bodiesFile]);
+    bare = await startCatalogTarget(['bare', bodiesFile]);
     process.stdout.write(
       `Sample catalog on SQLite, HTTP GET, ${CONNECTIONS} connections, ${DURATION} s per run, one process each (node ${process.version}, ` +
         `NODE_ENV=${process.env.NODE_ENV ?? 'production'}); ` +

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { startTarget } from './bench-process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -78,20 +79,12 @@ interface Ctx {
   sku?: string;
 }
 
-function startTarget(args: string[]): Promise<{ child: ChildProcess; port: number; skus: string[] }> {
+async function startCheckoutTarget(args: string[]): Promise<{ child: ChildProcess; port: number; skus: string[] }> {
   const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the Comptoir target.
   const nodeArgs = args[0] === 'comptoir' && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, 'checkout-bench-target.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]), skus: JSON.parse(/SKUS (.*)/.exec(out)?.[1] ?? '[]') as string[] });
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} target exited with ${code}`)));
-  });
+  const target = await startTarget(path.join(__dirname, 'checkout-bench-target.js'), args, { env, nodeArgs });
+  return { ...target, skus: JSON.parse(/SKUS (.*)/.exec(target.output)?.[1] ?? '[]') as string[] };
 }
 
 async function post(port: number, step: (typeof STEPS)[number], ctx: Ctx): Promise<{ data?: Record<string, any>; errors?: unknown }> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -161,12 +154,12 @@ async function measure(port: number, skus: string[], duration: number): Promise<
 }
 
 async function run(label: string, dbUrl: string | undefined, baselineFile: string): Promise<void> {
-  const comptoir = await startTarget(dbUrl ? ['comptoir', dbUrl] : ['comptoir']);
+  const comptoir = await startCheckoutTarget(dbUrl ? ['comptoir', dbUrl] : ['comptoir']);
   let bare: { child: ChildProcess; port: number } | undefined;
   try {
     const bodies = await checkoutOnce(comptoir.port, comptoir.skus[0]);
     fs.writeFileSync(baselineFile, JSON.stringify(bodies));
-    bare = await startTarget(['bare', baselineFile]);
+    bare = await startCheckoutTarget(['bare', baselineFile]);
     await measure(comptoir.port, comptoir.skus, 2); // warm-up
     await measure(bare.port, comptoir.skus, 2);
     const baseline = await measure(bare.port, comptoir.skus, DURATION);
