@@ -36,20 +36,19 @@ export async function cleanQueueTables(
     (n) => onProgress?.('outbox', n, outboxTotal),
   );
 
-  const oldMessages = () =>
-    knex({ m: QUEUE_MESSAGE_TABLE })
+  // Messages every consumer completed, created before the cutoff.
+  const oldMessages = (conn: Knex = knex) =>
+    conn({ m: QUEUE_MESSAGE_TABLE })
       .where('m.created_at', '<', cutoff)
-      .whereNotExists((q) => q.select(knex.raw('1')).from({ s: QUEUE_MESSAGE_STATUS_TABLE }).whereRaw('?? = ??', ['s.message_id', 'm.id']).andWhereNot('s.status', 'complete'));
+      .whereNotExists((q) => q.select(conn.raw('1')).from({ s: QUEUE_MESSAGE_STATUS_TABLE }).whereRaw('?? = ??', ['s.message_id', 'm.id']).andWhereNot('s.status', 'complete'));
   const messagesTotal = await count(oldMessages());
   result.messages = await inBatches(
     () => oldMessages().limit(BATCH).pluck('m.id'),
     async (ids) => {
       // Status rows first (SQLite only cascades with foreign_keys on), then the messages still fully complete.
       return knex.transaction(async (trx): Promise<number> => {
-        const done = (await trx(QUEUE_MESSAGE_TABLE)
-          .whereIn('id', ids)
-          .whereNotExists((q) => q.select(trx.raw('1')).from(QUEUE_MESSAGE_STATUS_TABLE).whereRaw('?? = ??', [`${QUEUE_MESSAGE_STATUS_TABLE}.message_id`, `${QUEUE_MESSAGE_TABLE}.id`]).andWhereNot('status', 'complete'))
-          .pluck('id')) as string[];
+        // Checked again in the transaction: a message redelivered meanwhile is no longer complete and stays.
+        const done = (await oldMessages(trx).whereIn('m.id', ids).pluck('m.id')) as string[];
         if (!done.length) return 0;
         await trx(QUEUE_MESSAGE_STATUS_TABLE).whereIn('message_id', done).delete();
         return Number(await trx(QUEUE_MESSAGE_TABLE).whereIn('id', done).delete());

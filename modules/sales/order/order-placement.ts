@@ -90,7 +90,7 @@ export class OrderPlacement {
       throw new PlaceOrderFailure('CART_NOT_ACTIVE', "The cart isn't active.");
     }
     const addresses = await this.carts.addresses(cart.id);
-    const totals = await this.totalsService.collect(cart, caller.storeCode, Promise.resolve(addresses));
+    const totals = await this.totalsService.collect(cart, caller.storeCode, addresses);
     const shipping = addresses.find((a) => a.type === 'shipping');
     const billing = addresses.find((a) => a.type === 'billing');
     // A coupon that stopped applying since it was accepted (expired, used up, rule changed) is not silently dropped: the

@@ -97,7 +97,7 @@ export class CartManagement {
   /** Rates for the cart's shipping address from every carrier. */
   async shippingRates(cart: Cart, storeCode: string, known?: { totals: Totals; addresses: CartAddress[] }): Promise<ShippingRate[]> {
     const addresses = known?.addresses ?? (await this.carts.addresses(cart.id));
-    const totals = known?.totals ?? (await this.totals.collect(cart, storeCode, Promise.resolve(addresses)));
+    const totals = known?.totals ?? (await this.totals.collect(cart, storeCode, addresses));
     const address = addresses.find((a) => a.type === 'shipping');
     if (!address || totals.isVirtual || !totals.lines.length) return [];
     const rates: ShippingRate[] = [];
@@ -112,7 +112,7 @@ export class CartManagement {
     if (!method) throw new InputError('Required parameter "method_code" is missing.');
     const addresses = await this.carts.addresses(cart.id);
     if (!addresses.some((a) => a.type === 'shipping')) throw new InputError('The shipping address is missing. Set the address and try again.');
-    const totals = await this.totals.collect(cart, storeCode, Promise.resolve(addresses));
+    const totals = await this.totals.collect(cart, storeCode, addresses);
     const rate = (await this.shippingRates(cart, storeCode, { totals, addresses })).find((r) => r.carrierCode === carrier && r.methodCode === method && r.available);
     if (!rate) throw new InputError(`Carrier with such method not found: ${carrier}, ${method}`);
     await this.carts.setShippingMethod(cart.id, `${carrier}_${method}`);

@@ -22,7 +22,7 @@ export class TotalsService {
   ) {}
 
   /** `addresses`: the cart's addresses when the caller already read them (one read per answer). */
-  async collect(cart: Cart, storeCode: string, addresses?: Promise<CartAddress[]>): Promise<Totals> {
+  async collect(cart: Cart, storeCode: string, addresses?: CartAddress[] | Promise<CartAddress[]>): Promise<Totals> {
     const [items, cartAddresses, store] = await Promise.all([this.carts.items(cart.id), addresses ?? this.carts.addresses(cart.id), this.catalogContext.forStore(cart.storeId)]);
     const ids = [...new Set(items.flatMap((i) => (i.childProductId ? [i.productId, i.childProductId] : [i.productId])))];
     const products = ids.length ? await this.products.getMany(ids, cart.storeId, { media: false, categoryLinks: false }) : new Map();
