@@ -75,6 +75,17 @@ export class Database {
     else void Promise.resolve().then(callback).catch(() => undefined);
   }
 
+  /**
+   * Refreshes the query planner's statistics after bulk writes (install, import, reindex) and from time to time in long-running
+   * processes. Without them SQLite picks join orders blind: a category listing ran about twice slower, driven from every visible
+   * product instead of the category's links. SQLite: `PRAGMA optimize` (analyzes only tables whose size changed a lot, with a
+   * bounded sample). MySQL/MariaDB keep InnoDB statistics up to date by themselves: nothing to do.
+   */
+  async optimize(): Promise<void> {
+    if (this.client !== 'sqlite') return;
+    await this.knex.raw('PRAGMA optimize');
+  }
+
   async close(): Promise<void> {
     await this.knex.destroy();
   }
@@ -148,6 +159,9 @@ export function createKnex(settings: DbSettings): Knex {
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
+          // Planner statistics (see Database.optimize): a bounded ANALYZE of the tables that never had one or changed a lot.
+          conn.pragma('analysis_limit = 400');
+          conn.pragma('optimize = 0x10002');
           done(null, conn);
         },
       },

@@ -71,6 +71,8 @@ export class QueueWorker {
         const days = this.app.env.queue.retentionDays ?? DEFAULT_QUEUE_RETENTION_DAYS;
         const cleaned = await cleanQueueTables(this.app.db.knex, new Date(Date.now() - days * DAY_MS));
         if (cleaned.outbox || cleaned.messages || cleaned.processed) this.app.logger.info({ cleaned, retentionDays: days }, 'queue housekeeping');
+        // A long-running process keeps the planner's statistics current as tables grow.
+        await this.app.db.optimize();
       } catch (err) {
         this.app.logger.error({ err }, 'queue housekeeping failed; retrying next round');
       }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
+import { Kernel } from '../../app';
 import { Encryptor } from '../../app/crypto/encryptor';
 import { buildEnv, generateAuthKeys } from '../../app/kernel/env';
 import { boot } from '../../app/kernel/boot';
@@ -44,6 +45,7 @@ async function main(kind: string, bodiesFile?: string): Promise<void> {
   await installSampleStores(app);
   await installSampleCatalog(app);
   app.logger.level = 'silent';
+  if (process.env.BENCH_LOG_QUERIES) app.get(Kernel.Database).knex.on('query', (q: { sql: string }) => process.stderr.write(`SQL ${q.sql}\n`));
   const server = await startServer(app, { port: 0, host: '127.0.0.1' });
   process.stdout.write(`LISTENING ${new URL(server.url).port}\n`);
   process.on('SIGTERM', () => {

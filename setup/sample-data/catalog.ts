@@ -165,4 +165,6 @@ export async function installSampleCatalog(app: Application): Promise<void> {
     }
     await products.saveMany(inputs);
   });
+  // Fresh planner statistics for the tables just filled (Database.optimize).
+  await app.db.optimize();
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext, CommandDeclaration } from '../../../app';
-import { KernelError } from '../../../app';
+import { Kernel, KernelError } from '../../../app';
 import { importProducts } from '../import/product-importer';
 import { IMPORT_COLUMNS } from '../import/import-columns';
 
@@ -25,6 +25,7 @@ export function registerCatalogImport(program: Command, ctx: CliContext): void {
       }
       const app = await ctx.boot();
       const report = await importProducts(app, text, ctx.progress);
+      await app.get(Kernel.Database).optimize();
       ctx.out(
         `Imported ${report.rows} row(s): ${report.created} product(s) created, ${report.updated} updated` +
           (report.categoriesCreated ? `, ${report.categoriesCreated} categor${report.categoriesCreated === 1 ? 'y' : 'ies'} created.` : '.'),

@@ -29,6 +29,7 @@ export async function reindexCatalog(locator: ServiceLocator, progress: (label: 
     await run();
     progress(`Reindexing: ${label}`, ++done, steps.length);
   }
+  await locator.get(Kernel.Database).optimize();
 }
 
 export function registerCatalogReindex(program: Command, ctx: CliContext): void {

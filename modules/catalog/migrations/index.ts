@@ -8,6 +8,7 @@ import { createSearchTable } from './0006-create-search-table';
 import { seedAttributes } from './0007-seed-attributes';
 import { seedRootCategories } from './0008-seed-root-categories';
 import { createFlatIndex } from './0009-create-flat-index';
+import { addFlatIndexDataHash } from './0010-flat-index-data-hash';
 
 export const catalogMigrations: Migration[] = [
   createEavTables,
@@ -19,4 +20,5 @@ export const catalogMigrations: Migration[] = [
   seedAttributes,
   seedRootCategories,
   createFlatIndex,
+  addFlatIndexDataHash,
 ];

@@ -57,6 +57,19 @@ export class AttributeJoiner {
     return expression;
   }
 
+  /**
+   * Narrows `e` to products having a row of `attribute` equal to one of `values` in the default scope or the store view: a
+   * superset of those whose value (valueOf) is one of them, found through the (attribute_id, store_id, value) index. Added
+   * beside the exact condition, it lets the database start from those few products instead of checking every one (a url_key
+   * lookup went from scanning the catalog to an index probe). No-op for static attributes, whose columns are indexed already.
+   */
+  narrowToValues(attribute: AttributeMetadata, values: readonly unknown[]): void {
+    if (attribute.backendType === 'static') return;
+    const table = VALUE_TABLES[attribute.backendType];
+    const stores = this.storeId && attribute.scope === 'store' ? [0, this.storeId] : [0];
+    this.query.whereIn('e.entity_id', this.knex(table).select('entity_id').where('attribute_id', attribute.id).whereIn('store_id', stores).whereIn('value', values as string[]));
+  }
+
   raw(expression: string): Knex.Raw {
     return this.knex.raw(expression);
   }

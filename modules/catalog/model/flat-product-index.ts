@@ -7,6 +7,7 @@ import type { StockItem } from '../api/stock';
 import { CatalogInternal } from './catalog-internal-tokens';
 import type { ConfigurableData, ProductCore } from './product-core';
 import type { ProductReader } from './product-reader';
+import { flatDataHash } from './flat-data-hash';
 import { chunks, toBool } from './sql-helpers';
 import { perTransaction } from './transaction-memo';
 
@@ -19,20 +20,22 @@ export interface FlatProduct {
   configurable: ConfigurableData | null;
 }
 
-interface FlatRow {
+interface StockColumns {
   entity_id: number;
-  data: string;
   item_id: number | null;
   qty: number | null;
   reserved_qty: number | null;
   is_in_stock: unknown;
 }
 
-/**
- * The flat read model behind storefront listings: one query gives a product's values, gallery, configurable links and live
- * stock, where the EAV tables need five. Rebuilt from the EAV reader on every save (observer, same transaction), for a new
- * store view, and by `catalog:reindex`; a product without a document falls back to the EAV reader.
- */
+type FlatRow = StockColumns & { data_hash: string | null };
+
+/** A parsed document as kept between requests: prices back in `attributes`, frozen (requests share it). */
+type ParsedDocument = Readonly<Omit<ProductCore, 'stock' | 'storeId'> & { media: MediaEntry[]; configurable: ConfigurableData | null }>;
+
+/** Parsed documents kept per process (about 2-5 KB each): past this, the oldest go first. */
+export const FLAT_DOCUMENT_CACHE_SIZE = 10_000;
+
 @injectable()
 export class FlatProductIndex {
   constructor(
@@ -47,14 +50,15 @@ export class FlatProductIndex {
       const conn = this.db.conn();
       await conn(T.productFlat).whereIn('entity_id', part).delete();
       const [media, configurable] = await Promise.all([this.reader.loadMedia(part), this.reader.loadConfigurable(part)]);
-      const rows: Array<{ entity_id: number; store_id: number; data: string }> = [];
+      const rows: Array<{ entity_id: number; store_id: number; data: string; data_hash: string }> = [];
       for (const view of views) {
         for (const core of (await this.reader.loadCores(part, view.id)).values()) {
           const { stock: _stock, storeId: _storeId, ...rest } = core;
           // The price fields are in the core already; load() puts them back into `attributes`.
           const { price: _p, special_price: _sp, special_from_date: _sf, special_to_date: _st, ...attributes } = core.attributes;
           const doc: FlatDocument = { ...rest, attributes, media: media.get(core.id) ?? [], configurable: configurable.get(core.id) ?? null };
-          rows.push({ entity_id: core.id, store_id: view.id, data: JSON.stringify(doc) });
+          const data = JSON.stringify(doc);
+          rows.push({ entity_id: core.id, store_id: view.id, data, data_hash: flatDataHash(data) });
         }
       }
       for (const batch of chunks(rows, 100)) await conn(T.productFlat).insert(batch);
@@ -78,25 +82,66 @@ export class FlatProductIndex {
         .leftJoin({ s: T.stockItem }, 's.product_id', 'f.entity_id')
         .where('f.store_id', storeId)
         .whereIn('f.entity_id', part)
-        .select('f.entity_id', 'f.data', 's.item_id', 's.qty', 's.reserved_qty', 's.is_in_stock')) as FlatRow[];
+        .select('f.entity_id', 'f.data_hash', 's.item_id', 's.qty', 's.reserved_qty', 's.is_in_stock')) as FlatRow[];
+      const stale = new Map<number, StockColumns>();
       for (const row of rows) {
-        // The parsed document becomes the core itself (its media/configurable keys ride along unused): listings parse a hundred
-        // of these per request, and copying or deleting keys costs more than it saves.
-        const doc = JSON.parse(row.data) as FlatDocument & Partial<Pick<ProductCore, 'stock' | 'storeId'>>;
-        const { media, configurable } = doc;
-        const qty = Number(row.qty ?? 0);
-        const reserved = Number(row.reserved_qty ?? 0);
-        const stock: StockItem = { itemId: Number(row.item_id ?? 0), productId: doc.id, qty, reservedQty: reserved, salableQty: Math.max(0, qty - reserved), isInStock: toBool(row.is_in_stock) };
-        doc.storeId = storeId;
-        doc.stock = stock;
-        const a = doc.attributes;
-        a.price = doc.price;
-        a.special_price = doc.specialPrice;
-        a.special_from_date = doc.specialFromDate;
-        a.special_to_date = doc.specialToDate;
-        out.set(doc.id, { core: doc as ProductCore, media, configurable });
+        const id = Number(row.entity_id);
+        const kept = row.data_hash === null ? undefined : this.parsed.get(cacheKey(storeId, id));
+        if (kept && kept.hash === row.data_hash) out.set(id, withStock(kept.doc, row, storeId));
+        else stale.set(id, row);
+      }
+      if (!stale.size) continue;
+      const fresh = (await this.db
+        .conn()(T.productFlat)
+        .where('store_id', storeId)
+        .whereIn('entity_id', [...stale.keys()])
+        .select('entity_id', 'data', 'data_hash')) as Array<{ entity_id: number; data: string; data_hash: string | null }>;
+      for (const row of fresh) {
+        const id = Number(row.entity_id);
+        const doc = parseDocument(row.data);
+        if (row.data_hash !== null) this.keep(cacheKey(storeId, id), row.data_hash, doc);
+        out.set(id, withStock(doc, stale.get(id)!, storeId));
       }
     }
     return out;
   }
+
+  private readonly parsed = new Map<number, { hash: string; doc: ParsedDocument }>();
+
+  private keep(key: number, hash: string, doc: ParsedDocument): void {
+    this.parsed.delete(key);
+    if (this.parsed.size >= FLAT_DOCUMENT_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value as number);
+    this.parsed.set(key, { hash, doc });
+  }
+}
+
+const cacheKey = (storeId: number, productId: number) => storeId * 4_294_967_296 + productId;
+
+/** A stored document as the readers expect it (prices back among the attributes), deep-frozen since requests share it. */
+function parseDocument(data: string): ParsedDocument {
+  const doc = JSON.parse(data) as FlatDocument;
+  const a = doc.attributes;
+  a.price = doc.price;
+  a.special_price = doc.specialPrice;
+  a.special_from_date = doc.specialFromDate;
+  a.special_to_date = doc.specialToDate;
+  return deepFreeze(doc);
+}
+
+/** This request's product: the shared document with the store view and the live stock of the row just read. */
+function withStock(doc: ParsedDocument, row: StockColumns, storeId: number): FlatProduct {
+  const qty = Number(row.qty ?? 0);
+  const reserved = Number(row.reserved_qty ?? 0);
+  const stock: StockItem = { itemId: Number(row.item_id ?? 0), productId: doc.id, qty, reservedQty: reserved, salableQty: Math.max(0, qty - reserved), isInStock: toBool(row.is_in_stock) };
+  // The document's media/configurable keys ride along on the core unused: copying the rest key by key costs more than it saves.
+  const core = { ...doc, storeId, stock } as ProductCore;
+  return { core, media: doc.media, configurable: doc.configurable };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) deepFreeze(child);
+  }
+  return value;
 }

@@ -134,5 +134,7 @@ function applyAttribute(ctx: FilterContext, attribute: AttributeMetadata, value:
     );
     return;
   }
-  ctx.query.whereIn(ctx.knex.raw(ctx.joiner.valueOf(attribute)) as never, key === 'url_key' ? values.map((v) => v.toLowerCase()) : values);
+  const wanted = key === 'url_key' ? values.map((v) => v.toLowerCase()) : values;
+  ctx.joiner.narrowToValues(attribute, wanted);
+  ctx.query.whereIn(ctx.knex.raw(ctx.joiner.valueOf(attribute)) as never, wanted);
 }

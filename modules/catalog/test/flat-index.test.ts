@@ -6,6 +6,8 @@ import type { TestApp } from '../../../app/testing/test-app';
 import { StoreApi } from '../../store/api';
 import { CatalogApi, CatalogTable } from '../api';
 import { registerCatalogReindex } from '../cli/catalog-reindex.command';
+import { CatalogInternal } from '../model/catalog-internal-tokens';
+import { flatDataHash } from '../model/flat-data-hash';
 import { createCatalogTestApp, graphql, installSmallCatalog, uid, type SmallCatalog } from './catalog-test-app';
 
 const LISTING = (category: number) =>
@@ -59,5 +61,39 @@ describe('The flat read model behind storefront listings', () => {
     expect(await documents(1)).toBe(7);
     const listing = await graphql(web, LISTING(data.tops));
     expect(listing.body.data.products.items[0].variants.map((v: { product: { sku: string } }) => v.product.sku)).toEqual(['WH01-M-Black', 'WH01-S-Red', 'WH01-M-Red']);
+  });
+
+  it('keeps parsed documents between requests but answers what the database holds now, whoever changed it', async () => {
+    const flat = app.get(CatalogInternal.FlatIndex);
+    const id = Number(((await app.db.knex(CatalogTable.product).where({ sku: 'WT01' }).first('entity_id')) as { entity_id: number }).entity_id);
+    const first = (await flat.load([id], 1)).get(id)!;
+    const second = (await flat.load([id], 1)).get(id)!;
+    // One parsed document, shared and frozen; each read gets its own product object with the stock it just read.
+    expect(second.core).not.toBe(first.core);
+    expect(second.core.attributes).toBe(first.core.attributes);
+    expect(Object.isFrozen(first.core.attributes)).toBe(true);
+    expect(() => {
+      (first.core.attributes as Record<string, unknown>).name = 'mutated';
+    }).toThrow(TypeError);
+
+    // Another process rewrites the document (its own save or reindex): the digest changed, so this one parses it again.
+    const row = (await app.db.knex(CatalogTable.productFlat).where({ entity_id: id, store_id: 1 }).first('data')) as { data: string };
+    const changed = JSON.stringify({ ...JSON.parse(row.data), name: 'Renamed elsewhere' });
+    await app.db.knex(CatalogTable.productFlat).where({ entity_id: id, store_id: 1 }).update({ data: changed, data_hash: flatDataHash(changed) });
+    expect((await graphql(web, `{ products(filter: { sku: { eq: "WT01" } }) { items { name } } }`)).body.data.products.items[0].name).toBe('Renamed elsewhere');
+
+    // Same digest, same document: what was parsed is used (proof that the kept copy serves the read).
+    await app.db.knex(CatalogTable.productFlat).where({ entity_id: id, store_id: 1 }).update({ data: JSON.stringify({ ...JSON.parse(changed), name: 'Not parsed' }) });
+    expect((await flat.load([id], 1)).get(id)!.core.name).toBe('Renamed elsewhere');
+
+    // A row without a digest (written before it existed) is parsed each time, never kept.
+    await app.db.knex(CatalogTable.productFlat).where({ entity_id: id, store_id: 1 }).update({ data_hash: null });
+    expect((await flat.load([id], 1)).get(id)!.core.name).toBe('Not parsed');
+
+    // The live stock comes with every read.
+    await app.get(CatalogApi.StockRegistry).updateStockItem('WT01', { qty: 3, isInStock: true });
+    expect((await flat.load([id], 1)).get(id)!.core.stock).toMatchObject({ qty: 3, isInStock: true });
+    await app.get(CatalogApi.ProductRepository).save({ sku: 'WT01', attributes: { name: 'Breathe Tee III' } });
+    expect((await flat.load([id], 1)).get(id)!.core.name).toBe('Breathe Tee III');
   });
 });
