@@ -159,6 +159,9 @@ export function createKnex(settings: DbSettings): Knex {
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
+          // Sorts, window functions and GROUP BY use temporary b-trees: in memory rather than in a temp file opened per
+          // statement (a url_key lookup with its page count took 320 µs with files, 120 µs without).
+          conn.pragma('temp_store = MEMORY');
           // Planner statistics (see Database.optimize): a bounded ANALYZE of the tables that never had one or changed a lot.
           conn.pragma('analysis_limit = 400');
           conn.pragma('optimize = 0x10002');
