@@ -16,12 +16,17 @@ function imageUrl(entry: MediaEntry, mediaUrl: string): string {
 }
 
 function roleImage(role: MediaRole): Resolver {
-  return async (product, _args, ctx) => {
-    const request = CatalogRequest.of(ctx);
-    const [media, store] = await Promise.all([request.media.load(product.id), request.store]);
+  const answer = (product: ProductSource, media: MediaEntry[], store: StoreCatalogContext) => {
     const entry = media.find((m) => m.types.includes(role));
     if (!entry) return { url: `${store.productMediaUrl}/placeholder/${role}.jpg`, label: product.name, position: null, disabled: false };
     return { url: imageUrl(entry, store.productMediaUrl), label: entry.label ?? product.name, position: entry.position, disabled: entry.disabled };
+  };
+  return (product, _args, ctx) => {
+    const request = CatalogRequest.of(ctx);
+    // Listed products have their gallery loaded already: answer without a promise.
+    const media = request.mediaNow(product.id);
+    if (media && request.storeValue) return answer(product, media, request.storeValue);
+    return Promise.all([request.media.load(product.id), request.store]).then(([loaded, store]) => answer(product, loaded, store));
   };
 }
 
