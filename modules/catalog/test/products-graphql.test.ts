@@ -264,4 +264,28 @@ describe('products(search, filter, pageSize, currentPage, sort) over HTTP', () =
     const search = await graphql(web, '{ products(search: "hoodie") { sort_fields { default options { value } } } }');
     expect(search.body.data.products.sort_fields).toEqual({ default: 'relevance', options: [{ value: 'relevance' }, { value: 'position' }, { value: 'name' }, { value: 'price' }] });
   });
+
+  it('runs the SQL it compiled for a listing again on every request: changes to products, stock, categories and settings show at once', async () => {
+    const gear = `filter: { category_uid: { eq: "${uid(data.gear)}" } }`;
+    const before = await skus(gear);
+    expect(await skus(gear)).toEqual(before);
+    // A new product in the category (last: same position, newer id).
+    await app.get(CatalogApi.ProductRepository).save({ sku: 'WB01', price: 900, attributes: { name: 'Water Bottle' }, stock: { qty: 4 }, categoryLinks: [{ categoryId: data.gear, position: 0 }] });
+    expect(await skus(gear)).toEqual([...before, 'WB01']);
+    // Sold out: gone; the setting to show it: back (another key).
+    await app.get(CatalogApi.StockRegistry).updateStockItem('WB01', { qty: 0 });
+    expect(await skus(gear)).toEqual(before);
+    await app.config.set(CatalogConfigPath.ShowOutOfStock, true);
+    expect(await skus(gear)).toEqual([...before, 'WB01']);
+    await app.config.set(CatalogConfigPath.ShowOutOfStock, false);
+    expect(await skus(gear)).toEqual(before);
+    // A subcategory (anchors list their subcategories' products): another category tree, another key.
+    const sub = await app.get(CatalogApi.CategoryRepository).create({ parentId: data.gear, name: 'Bottles', urlKey: 'bottles' });
+    await app.get(CatalogApi.ProductRepository).save({ sku: 'WB02', price: 1100, attributes: { name: 'Steel Bottle' }, stock: { qty: 2 }, categoryLinks: [{ categoryId: sub.id }] });
+    expect(await skus(gear)).toEqual([...before, 'WB02']);
+    // Bad input is refused every time, never remembered.
+    for (let i = 0; i < 2; i++) expect(await error('filter: { category_uid: { eq: "not a uid" } }')).toEqual({ message: 'Value of uid "not a uid" is incorrect.', category: 'graphql-input' });
+    expect((await error(`${gear}, pageSize: 1, currentPage: 9`)).message).toBe('currentPage value 9 specified is greater than the 3 page(s) available.');
+    expect((await error(`${gear}, pageSize: 1, currentPage: 9`)).message).toBe('currentPage value 9 specified is greater than the 3 page(s) available.');
+  });
 });
