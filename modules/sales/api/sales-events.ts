@@ -22,6 +22,12 @@ export interface InvoiceSavedEvent {
   notify: boolean;
 }
 
+/** An open invoice captured (Magento's sales_order_invoice_pay) or voided (sales_order_invoice_cancel). */
+export interface InvoiceStateEvent {
+  orderId: number;
+  invoiceId: number;
+}
+
 export interface ShipmentSavedEvent {
   orderId: number;
   shipmentId: number;
@@ -51,6 +57,8 @@ declare module '../../../app/event/event-map' {
     sales_order_place_after: OrderPlacedEvent;
     checkout_submit_all_after: OrderPlacedEvent;
     sales_order_invoice_save_after: InvoiceSavedEvent;
+    sales_order_invoice_pay: InvoiceStateEvent;
+    sales_order_invoice_cancel: InvoiceStateEvent;
     sales_order_shipment_save_after: ShipmentSavedEvent;
     sales_order_creditmemo_save_after: CreditmemoSavedEvent;
     order_cancel_after: OrderCanceledEvent;

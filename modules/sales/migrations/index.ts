@@ -5,5 +5,6 @@ import { createPaymentTables } from './0003-create-payment-tables';
 import { createDocumentTables } from './0004-create-document-tables';
 import { salesRuleCoupons } from './0005-sales-rule-coupons';
 import { createOrderStatusHistory } from './0006-create-order-status-history';
+import { openInvoicesCanceledTotals } from './0007-open-invoices-canceled-totals';
 
-export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables, createDocumentTables, salesRuleCoupons, createOrderStatusHistory];
+export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables, createDocumentTables, salesRuleCoupons, createOrderStatusHistory, openInvoicesCanceledTotals];

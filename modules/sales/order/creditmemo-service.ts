@@ -8,6 +8,8 @@ import { ensureDocumentSequence, nextDocumentNumber } from './document-sequence'
 import {
   CARD_METHODS,
   commentColumns,
+  INVOICE_STATE,
+  invoicesOf,
   documentLines,
   onLockedOrder,
   ORDER_STATUS,
@@ -16,13 +18,13 @@ import {
   requestedQtys,
   shareOf,
   sum,
-  shippingTaxOf,
   stateAfter,
   stockLines,
   storeOfOrder,
   type DocumentComment,
   type DocumentLine,
   type ItemQty,
+  type ItemRow,
 } from './order-documents';
 import type { OrderLifecycle } from './order-lifecycle';
 
@@ -70,20 +72,30 @@ export class CreditmemoService {
       if (!['processing', 'complete'].includes(order.state) || order.total_paid <= order.total_refunded) {
         throw new InputError('The order does not allow a credit memo to be created.');
       }
-      const qtys = requestedQtys(items, request.items, qtyToRefund, 'refund');
+      // Refunds go against what was paid: the units and amounts of paid invoices only, never an open invoice's.
+      const invoices = await invoicesOf(conn, orderId);
+      const paidInvoices = invoices.filter((i) => i.state === INVOICE_STATE.paid);
+      const paidOf = new Map<number, { qty: number; row: number; discount: number; tax: number }>();
+      for (const line of paidInvoices.flatMap((i) => i.lines)) {
+        const paid = paidOf.get(line.order_item_id) ?? { qty: 0, row: 0, discount: 0, tax: 0 };
+        paidOf.set(line.order_item_id, { qty: paid.qty + line.qty, row: paid.row + line.row_total, discount: paid.discount + line.discount_amount, tax: paid.tax + line.tax_amount });
+      }
+      const paidLine = (i: ItemRow) => paidOf.get(i.item_id) ?? { qty: 0, row: 0, discount: 0, tax: 0 };
+      const refundableQty = (i: ItemRow) => Math.min(qtyToRefund(i), Math.max(paidLine(i).qty - i.qty_refunded, 0));
+      const qtys = requestedQtys(items, request.items, refundableQty, 'refund');
       for (const id of request.returnToStockItems ?? []) {
         if (!items.some((i) => i.item_id === id)) throw new InputError(`return_to_stock_items: the order has no item with order_item_id ${id}.`);
       }
-      const lines: CreditmemoLine[] = documentLines(items, qtys, qtyToRefund, (i) => ({
-        row: i.row_invoiced - i.row_refunded,
-        discount: i.discount_invoiced - i.discount_refunded,
-        tax: i.tax_invoiced - i.tax_refunded,
+      const lines: CreditmemoLine[] = documentLines(items, qtys, refundableQty, (i) => ({
+        row: paidLine(i).row - i.row_refunded,
+        discount: paidLine(i).discount - i.discount_refunded,
+        tax: paidLine(i).tax - i.tax_refunded,
       })).map((line) => ({ ...line, back_to_stock: (request.returnToStockItems ?? []).includes(line.order_item_id) }));
 
-      // Shipping is invoiced whole with the first invoice; what is left of it may be refunded, with its tax in proportion.
-      const invoiced = Boolean(await conn(T.invoice).where('order_id', orderId).first('entity_id'));
-      const shippingLeft = invoiced ? order.shipping_amount - order.shipping_refunded : 0;
-      const shippingTaxLeft = invoiced ? shippingTaxOf(order, items) - order.shipping_tax_refunded : 0;
+      // Shipping is invoiced whole with the first invoice; once that invoice is paid, what is left of it may be refunded, with
+      // its tax in proportion.
+      const shippingLeft = sum(paidInvoices, 'shipping_amount') - order.shipping_refunded;
+      const shippingTaxLeft = sum(paidInvoices, 'shipping_tax_amount') - order.shipping_tax_refunded;
       const shipping = request.shippingAmount ?? shippingLeft;
       for (const [name, value] of [['shipping_amount', shipping], ['adjustment_positive', request.adjustmentPositive ?? 0], ['adjustment_negative', request.adjustmentNegative ?? 0]] as const) {
         if (!Number.isInteger(value) || value < 0) throw new InputError(`${name} must be an amount of 0 or more.`);
@@ -153,7 +165,8 @@ export class CreditmemoService {
       }
       const refunded = order.total_refunded + grandTotal;
       await conn(T.orderPayment).where('order_id', orderId).increment('amount_refunded', grandTotal);
-      const state = stateAfter(order, items, { paid: order.total_paid, refunded });
+      const openInvoices = invoices.filter((i) => i.state === INVOICE_STATE.open).length;
+      const state = stateAfter(order, items, { paid: order.total_paid, refunded, openInvoices });
       await conn(T.order).where('entity_id', orderId).update({
         state,
         status: ORDER_STATUS[state],

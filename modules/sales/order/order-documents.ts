@@ -9,6 +9,9 @@ export type OrderState = keyof typeof ORDER_STATUS;
 /** Methods whose authorization lives at a card gateway: captured at invoice, voided at cancel, refunded at credit memo. */
 export const CARD_METHODS = new Set(['comptoir_card', 'comptoir_card_vault']);
 
+/** Magento's invoice states (Invoice::STATE_OPEN, STATE_PAID, STATE_CANCELED). */
+export const INVOICE_STATE = { open: 1, paid: 2, canceled: 3 } as const;
+
 export const NOT_FOUND = "The entity that was requested doesn't exist. Verify the entity and try again.";
 
 export interface LockedOrder {
@@ -24,6 +27,11 @@ export interface LockedOrder {
   total_refunded: number;
   shipping_refunded: number;
   shipping_tax_refunded: number;
+  subtotal_canceled: number;
+  discount_canceled: number;
+  tax_canceled: number;
+  shipping_canceled: number;
+  total_canceled: number;
 }
 
 export interface ItemRow {
@@ -61,7 +69,10 @@ export interface DocumentComment {
   is_visible_on_front?: number | boolean;
 }
 
-const ORDER_NUMBERS = ['grand_total', 'shipping_amount', 'tax_amount', 'total_paid', 'total_refunded', 'shipping_refunded', 'shipping_tax_refunded', 'store_id'] as const;
+const ORDER_NUMBERS = [
+  'grand_total', 'shipping_amount', 'tax_amount', 'total_paid', 'total_refunded', 'shipping_refunded', 'shipping_tax_refunded', 'store_id',
+  'subtotal_canceled', 'discount_canceled', 'tax_canceled', 'shipping_canceled', 'total_canceled',
+] as const;
 const ITEM_NUMBERS = [
   'item_id', 'price', 'qty_ordered', 'qty_invoiced', 'qty_shipped', 'qty_canceled', 'qty_refunded', 'row_total', 'discount_amount', 'tax_amount',
   'row_invoiced', 'discount_invoiced', 'tax_invoiced', 'row_refunded', 'discount_refunded', 'tax_refunded',
@@ -158,15 +169,23 @@ export function stockLines(items: ItemRow[], qty: (item: ItemRow) => number): Ar
 /** The tax of the order's shipping: the order's tax less its lines'. */
 export const shippingTaxOf = (order: LockedOrder, items: ItemRow[]) => order.tax_amount - items.reduce((sum, i) => sum + i.tax_amount, 0);
 
+/** What the order's documents say besides its items: money paid and refunded, and how many invoices are still open. */
+export interface OrderTotals {
+  paid: number;
+  refunded: number;
+  /** Open invoices (created with capture: false, not yet captured nor voided): the order waits for their money. */
+  openInvoices: number;
+}
+
 /**
- * The state after a document, from the items as they now are: processing while anything is left to invoice or ship;
- * complete when everything is invoiced and shipped (a virtual order: invoiced); closed when, on top of that, everything
- * invoiced was refunded, money included (Magento's closed).
+ * The state after a document, from the items as they now are: processing while anything is left to invoice or ship, or
+ * while an invoice is open (not paid yet); complete when everything is invoiced, paid and shipped (a virtual order:
+ * invoiced and paid); closed when, on top of that, everything invoiced was refunded, money included (Magento's closed).
  */
-export function stateAfter(order: LockedOrder, items: ItemRow[], totals: { paid: number; refunded: number }): OrderState {
+export function stateAfter(order: LockedOrder, items: ItemRow[], totals: OrderTotals): OrderState {
   const toInvoice = items.reduce((sum, i) => sum + qtyToInvoice(i), 0);
   const toShip = isVirtualOrder(order) ? 0 : items.reduce((sum, i) => sum + qtyToShip(i), 0);
-  if (toInvoice > 0 || toShip > 0) return 'processing';
+  if (toInvoice > 0 || toShip > 0 || totals.openInvoices > 0) return 'processing';
   const invoiced = items.reduce((sum, i) => sum + i.qty_invoiced, 0);
   const refunded = items.reduce((sum, i) => sum + i.qty_refunded, 0);
   return invoiced > 0 && refunded >= invoiced && totals.refunded >= totals.paid ? 'closed' : 'complete';
@@ -178,10 +197,37 @@ export function stateAfter(order: LockedOrder, items: ItemRow[], totals: { paid:
  * invoice, complete when every remaining unit is invoiced and shipped, closed when on top of that everything invoiced was
  * refunded. See OrderLifecycle.cancel for how this follows Magento.
  */
-export function stateAfterCancel(order: LockedOrder, items: ItemRow[], totals: { paid: number; refunded: number }): OrderState {
+export function stateAfterCancel(order: LockedOrder, items: ItemRow[], totals: OrderTotals): OrderState {
   if (items.every((i) => i.qty_invoiced === 0 && i.qty_shipped === 0)) return 'canceled';
   return stateAfter(order, items, totals);
 }
+
+/** An invoice row as the order steps read it: amounts in minor units, lines parsed. */
+export interface InvoiceRow {
+  entity_id: number;
+  state: number;
+  grand_total: number;
+  shipping_amount: number;
+  shipping_tax_amount: number;
+  transaction_id: string | null;
+  lines: DocumentLine[];
+}
+
+/** The order's invoices, oldest first (inside the order's transaction, after its row is locked). */
+export async function invoicesOf(conn: Knex, orderId: number): Promise<InvoiceRow[]> {
+  const rows = await conn(T.invoice).where('order_id', orderId).orderBy('entity_id');
+  return rows.map((r) => ({
+    entity_id: Number(r.entity_id),
+    state: Number(r.state),
+    grand_total: Number(r.grand_total),
+    shipping_amount: Number(r.shipping_amount),
+    shipping_tax_amount: Number(r.shipping_tax_amount),
+    transaction_id: r.transaction_id ?? null,
+    lines: JSON.parse(String(r.items)) as DocumentLine[],
+  }));
+}
+
+export const openInvoiceCount = async (conn: Knex, orderId: number) => (await invoicesOf(conn, orderId)).filter((i) => i.state === INVOICE_STATE.open).length;
 
 export function commentColumns(comment: DocumentComment | undefined): { comment: string | null; comment_visible: boolean } {
   const text = comment?.comment?.trim();

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { Knex } from 'knex';
 import { Kernel, type Clock, type Database, type EventBus } from '../../../app';
-import { InputError } from '../../../app';
+import { InputError, NoSuchEntityError } from '../../../app';
 import { CatalogApi, type StockReservations } from '../../catalog/api';
 import { StoreApi, type StoreRepository } from '../../store/api';
 import type { CardGateway } from '../api/payment';
@@ -12,9 +12,14 @@ import { ensureDocumentSequence, nextDocumentNumber } from './document-sequence'
 import {
   canCancel,
   CARD_METHODS,
+  INVOICE_STATE,
+  invoicesOf,
+  openInvoiceCount,
+  shareOf,
   commentColumns,
   documentLines,
   isVirtualOrder,
+  NOT_FOUND,
   onLockedOrder,
   ORDER_STATUS,
   qtyNotInvoiced,
@@ -39,7 +44,10 @@ export { ORDER_STATUS, type OrderState } from './order-documents';
 
 /** Magento's InvoiceOrder arguments. */
 export interface InvoiceRequest {
-  /** Capture the amount online (card payments always capture: false is refused for them). */
+  /**
+   * Capture the amount online (card payments; default true). false on a card payment creates an open invoice (Magento's
+   * state 1, "Pending"): nothing is captured until POST /V1/invoices/:id/capture. Offline methods are paid at once either way.
+   */
   capture?: boolean;
   /** What to invoice; none = everything left. */
   items?: ItemQty[];
@@ -83,8 +91,10 @@ export class OrderLifecycle {
 
   /**
    * Invoices the requested quantities (everything left when none are given). Each line takes its share of what is left of
-   * its row total, discount and tax; the first invoice carries the shipping. A card authorization is captured for the
-   * invoice's grand total only. Answers the invoice id.
+   * its row total, discount and tax; the first invoice carries the shipping (a voided invoice gives it back). A card
+   * authorization is captured for the invoice's grand total only, and the invoice is paid (state 2); with `capture: false`
+   * on a card payment the invoice is open (state 1): no gateway call, no transaction id, nothing paid yet. Offline methods
+   * are paid at once. Answers the invoice id.
    */
   async invoice(orderId: number, request: InvoiceRequest = {}): Promise<number> {
     await ensureDocumentSequence(this.db.knex, 'invoice', await storeOfOrder(this.db.knex, orderId));
@@ -97,23 +107,26 @@ export class OrderLifecycle {
         discount: i.discount_amount - i.discount_invoiced,
         tax: i.tax_amount - i.tax_invoiced,
       }));
-      const first = !(await conn(T.invoice).where('order_id', orderId).first('entity_id'));
-      const shipping = first ? order.shipping_amount : 0;
-      const shippingTax = first ? shippingTaxOf(order, items) : 0;
+      // The shipping (and its tax) goes whole on the first invoice that is not canceled; a cancel may have taken it.
+      const invoices = (await invoicesOf(conn, orderId)).filter((i) => i.state !== INVOICE_STATE.canceled);
+      const shippingTaken = invoices.some(carriesShipping) || order.shipping_canceled > 0;
+      const shipping = shippingTaken ? 0 : order.shipping_amount;
+      const shippingTax = shippingTaken ? 0 : shippingTaxOf(order, items);
       const subtotal = sum(lines, 'row_total');
       const discount = sum(lines, 'discount_amount');
       const tax = sum(lines, 'tax_amount') + shippingTax;
       const grandTotal = Math.max(0, subtotal - discount + shipping + tax);
 
       const payment = await conn(T.orderPayment).where('order_id', orderId).first('method', 'last_trans_id');
-      const card = payment && CARD_METHODS.has(payment.method) && payment.last_trans_id;
-      if (card && request.capture === false) throw new InputError('A card payment is captured when it is invoiced: leave "capture" out or set it to true.');
-      const transactionId = card && grandTotal > 0 ? await (await this.gateway(order)).capture(payment.last_trans_id, grandTotal) : null;
+      const card = Boolean(payment && CARD_METHODS.has(payment.method) && payment.last_trans_id);
+      const open = card && request.capture === false;
+      const transactionId = card && !open && grandTotal > 0 ? await (await this.gateway(order)).capture(payment.last_trans_id, grandTotal) : null;
 
       const number = await nextDocumentNumber(conn, 'invoice', order.store_id);
       const [invoiceId] = await conn(T.invoice).insert({
         order_id: orderId,
         increment_id: number,
+        state: open ? INVOICE_STATE.open : INVOICE_STATE.paid,
         subtotal,
         discount_amount: discount,
         tax_amount: tax,
@@ -131,19 +144,74 @@ export class OrderLifecycle {
         item.row_invoiced += line.row_total;
         item.discount_invoiced += line.discount_amount;
         item.tax_invoiced += line.tax_amount;
-        await conn(T.orderItem).where('item_id', item.item_id).update({
-          qty_invoiced: item.qty_invoiced,
-          row_invoiced: item.row_invoiced,
-          discount_invoiced: item.discount_invoiced,
-          tax_invoiced: item.tax_invoiced,
-        });
+        await this.saveInvoiced(conn, item);
       }
-      const paid = order.total_paid + grandTotal;
-      await conn(T.orderPayment).where('order_id', orderId).increment('amount_paid', grandTotal);
-      await this.move(conn, orderId, stateAfter(order, items, { paid, refunded: order.total_refunded }), { total_paid: paid });
+      const paid = open ? order.total_paid : order.total_paid + grandTotal;
+      if (!open) await conn(T.orderPayment).where('order_id', orderId).increment('amount_paid', grandTotal);
+      const openInvoices = invoices.filter((i) => i.state === INVOICE_STATE.open).length + (open ? 1 : 0);
+      await this.move(conn, orderId, stateAfter(order, items, { paid, refunded: order.total_refunded, openInvoices }), { total_paid: paid });
       const id = Number(invoiceId);
       await this.events.dispatch('sales_order_invoice_save_after', { orderId, invoiceId: id, incrementId: number, notify: request.notify === true });
       return id;
+    });
+  }
+
+  /**
+   * Magento's InvoiceManagementInterface::setCapture: captures an open invoice's grand total against the order's card
+   * authorization; the invoice becomes paid (state 2) with the capture's transaction id, and the order's total_paid grows by
+   * it. Only an open invoice can be captured. Answers the invoice id.
+   */
+  async captureInvoice(invoiceId: number): Promise<number> {
+    return onLockedOrder(this.db, await orderOfInvoice(this.db.knex, invoiceId), async (conn, order, items) => {
+      const invoices = await invoicesOf(conn, order.entity_id);
+      const invoice = invoices.find((i) => i.entity_id === invoiceId)!;
+      if (invoice.state !== INVOICE_STATE.open || !['new', 'processing'].includes(order.state)) throw new InputError('The invoice cannot be captured.');
+      const payment = await conn(T.orderPayment).where('order_id', order.entity_id).first('method', 'last_trans_id');
+      if (!payment || !CARD_METHODS.has(payment.method) || !payment.last_trans_id) throw new InputError('The invoice cannot be captured.');
+      const transactionId = invoice.grand_total > 0 ? await (await this.gateway(order)).capture(payment.last_trans_id, invoice.grand_total) : null;
+      await conn(T.invoice).where('entity_id', invoiceId).update({ state: INVOICE_STATE.paid, transaction_id: transactionId });
+      await conn(T.orderPayment).where('order_id', order.entity_id).increment('amount_paid', invoice.grand_total);
+      const paid = order.total_paid + invoice.grand_total;
+      const openInvoices = invoices.filter((i) => i.state === INVOICE_STATE.open).length - 1;
+      await this.move(conn, order.entity_id, stateAfter(order, items, { paid, refunded: order.total_refunded, openInvoices }), { total_paid: paid });
+      await this.events.dispatch('sales_order_invoice_pay', { orderId: order.entity_id, invoiceId });
+      return invoiceId;
+    });
+  }
+
+  /**
+   * Magento's InvoiceManagementInterface::setVoid for an open invoice: it becomes canceled (state 3) and its quantities and
+   * amounts are taken back from the order items' *_invoiced counters, so they can be invoiced again (its shipping too).
+   * Nothing was captured, so nothing happens at the gateway: the authorization stays for the next invoice or the cancel. A
+   * paid (or already canceled) invoice cannot be voided.
+   */
+  async voidInvoice(invoiceId: number): Promise<void> {
+    return onLockedOrder(this.db, await orderOfInvoice(this.db.knex, invoiceId), async (conn, order, items) => {
+      const invoices = await invoicesOf(conn, order.entity_id);
+      const invoice = invoices.find((i) => i.entity_id === invoiceId)!;
+      if (invoice.state !== INVOICE_STATE.open || !['new', 'processing'].includes(order.state)) throw new InputError('The invoice cannot be voided.');
+      await conn(T.invoice).where('entity_id', invoiceId).update({ state: INVOICE_STATE.canceled });
+      for (const line of invoice.lines) {
+        const item = items.find((i) => i.item_id === line.order_item_id)!;
+        item.qty_invoiced -= line.qty;
+        item.row_invoiced -= line.row_total;
+        item.discount_invoiced -= line.discount_amount;
+        item.tax_invoiced -= line.tax_amount;
+        await this.saveInvoiced(conn, item);
+      }
+      const openInvoices = invoices.filter((i) => i.state === INVOICE_STATE.open).length - 1;
+      // As Magento's Invoice::cancel, the order is (or stays) processing: the freed units are left to invoice.
+      await this.move(conn, order.entity_id, stateAfter(order, items, { paid: order.total_paid, refunded: order.total_refunded, openInvoices }));
+      await this.events.dispatch('sales_order_invoice_cancel', { orderId: order.entity_id, invoiceId });
+    });
+  }
+
+  private async saveInvoiced(conn: Knex, item: ItemRow): Promise<void> {
+    await conn(T.orderItem).where('item_id', item.item_id).update({
+      qty_invoiced: item.qty_invoiced,
+      row_invoiced: item.row_invoiced,
+      discount_invoiced: item.discount_invoiced,
+      tax_invoiced: item.tax_invoiced,
     });
   }
 
@@ -170,7 +238,8 @@ export class OrderLifecycle {
         item.qty_shipped += qty;
         await conn(T.orderItem).where('item_id', item.item_id).update({ qty_shipped: item.qty_shipped });
       }
-      await this.move(conn, orderId, stateAfter(order, items, { paid: order.total_paid, refunded: order.total_refunded }));
+      const openInvoices = await openInvoiceCount(conn, orderId);
+      await this.move(conn, orderId, stateAfter(order, items, { paid: order.total_paid, refunded: order.total_refunded, openInvoices }));
       const id = Number(shipmentId);
       await this.events.dispatch('sales_order_shipment_save_after', { orderId, shipmentId: id, incrementId: number, notify: request.notify === true });
       return id;
@@ -197,22 +266,31 @@ export class OrderLifecycle {
   cancel(orderId: number): Promise<void> {
     return onLockedOrder(this.db, orderId, async (conn, order, items) => {
       if (!canCancel(order, items)) throw new InputError('We cannot cancel this order.');
+      // An open invoice waits for the authorization: it is captured or voided first, never left unpayable.
+      if ((await openInvoiceCount(conn, orderId)) > 0) throw new InputError('We cannot cancel this order while it has an open invoice: capture or void the invoice first.');
       const canceled = new Map(items.filter((i) => qtyToCancel(i) > 0).map((i) => [i.item_id, qtyToCancel(i)]));
       await this.stock.release(stockLines(items, (i) => canceled.get(i.item_id) ?? 0), order.increment_id);
       const payment = await conn(T.orderPayment).where('order_id', orderId).first('method', 'last_trans_id');
       if (payment && CARD_METHODS.has(payment.method) && payment.last_trans_id) {
         const gateway = await this.gateway(order);
-        // Card invoices always capture: something was paid means part of the authorization was captured.
+        // No invoice is open (refused above): something was paid means part of the authorization was captured.
         if (order.total_paid > 0) await gateway.releaseRemainder(payment.last_trans_id);
         else await gateway.void(payment.last_trans_id);
       }
+      const amounts = canceledAmounts(order, items, canceled, await invoicesOf(conn, orderId));
       for (const item of items) {
         const qty = canceled.get(item.item_id);
         if (!qty) continue;
         item.qty_canceled += qty;
         await conn(T.orderItem).where('item_id', item.item_id).update({ qty_canceled: item.qty_canceled });
       }
-      await this.move(conn, orderId, stateAfterCancel(order, items, { paid: order.total_paid, refunded: order.total_refunded }));
+      await this.move(conn, orderId, stateAfterCancel(order, items, { paid: order.total_paid, refunded: order.total_refunded, openInvoices: 0 }), {
+        subtotal_canceled: order.subtotal_canceled + amounts.subtotal,
+        discount_canceled: order.discount_canceled + amounts.discount,
+        tax_canceled: order.tax_canceled + amounts.tax,
+        shipping_canceled: order.shipping_canceled + amounts.shipping,
+        total_canceled: order.total_canceled + amounts.total,
+      });
       const lines = [...canceled].map(([orderItemId, qty]) => ({ orderItemId, qty }));
       await this.events.dispatch('order_cancel_after', { orderId, incrementId: order.increment_id, items: lines });
     });
@@ -231,5 +309,41 @@ export class OrderLifecycle {
   }
 }
 
+
+/** The invoice that took the order's shipping (or its tax alone, when the shipping itself is free). */
+const carriesShipping = (invoice: { shipping_amount: number; shipping_tax_amount: number }) => invoice.shipping_amount !== 0 || invoice.shipping_tax_amount !== 0;
+
+/** The order an invoice belongs to, read before its transaction; a missing invoice is Magento's no-such-entity. */
+async function orderOfInvoice(conn: Knex, invoiceId: number): Promise<number> {
+  const row = await conn(T.invoice).where('entity_id', invoiceId).first('order_id');
+  if (!row) throw new NoSuchEntityError(NOT_FOUND);
+  return Number(row.order_id);
+}
+
+/**
+ * What a cancel takes off the order, as Magento's *_canceled totals (Order::registerCancellation), in minor units: each
+ * canceled line's share (shareOf) of what is left not invoiced of its row total, discount and tax, over the units not
+ * invoiced (so a cancel after a partial invoice takes exactly the rest); the shipping and its tax when no invoice has taken
+ * them and no units are left to invoice (shipped units still to bill keep the shipping for their invoice). total = subtotal
+ * - discount + shipping + tax. Called before the canceled quantities are written.
+ */
+export function canceledAmounts(order: LockedOrder, items: ItemRow[], canceled: Map<number, number>, invoices: Array<{ state: number; shipping_amount: number; shipping_tax_amount: number }>) {
+  let subtotal = 0;
+  let discount = 0;
+  let tax = 0;
+  for (const item of items) {
+    const qty = canceled.get(item.item_id);
+    if (!qty) continue;
+    const left = qtyNotInvoiced(item);
+    subtotal += shareOf(item.row_total - item.row_invoiced, qty, left);
+    discount += shareOf(item.discount_amount - item.discount_invoiced, qty, left);
+    tax += shareOf(item.tax_amount - item.tax_invoiced, qty, left);
+  }
+  const shippingInvoiced = invoices.some((i) => i.state !== INVOICE_STATE.canceled && carriesShipping(i));
+  const leftToInvoice = items.some((i) => qtyToInvoice(i) - (canceled.get(i.item_id) ?? 0) > 0);
+  const shipping = shippingInvoiced || leftToInvoice || order.shipping_canceled ? 0 : order.shipping_amount;
+  if (shipping) tax += shippingTaxOf(order, items);
+  return { subtotal, discount, tax, shipping, total: subtotal - discount + shipping + tax };
+}
 
 export type { ItemRow };

@@ -24,7 +24,7 @@ function itemBase(doc: SalesDocument, line: SalesDocument['items'][number], orde
   };
 }
 
-/** The totals invoices and credit memos share (Magento's state 2: paid / refunded), discounts negative as Magento shows them. */
+/** The totals invoices and credit memos share (a credit memo's state is Magento's 2: refunded; an invoice says its own), discounts negative as Magento shows them. */
 function moneyTotals(r: SalesDocument['row'], m: (minor: unknown) => number) {
   return {
     state: 2,
@@ -54,6 +54,8 @@ export function invoiceDto(doc: SalesDocument, orderItems: OrderItemRow[], digit
     order_id: doc.orderId,
     increment_id: doc.number,
     ...moneyTotals(r, m),
+    // Magento's Invoice::STATE_OPEN (1, "Pending": created with capture false, not captured yet), STATE_PAID (2), STATE_CANCELED (3, voided).
+    state: Number(r.state ?? 2),
     grand_total: m(r.grand_total),
     base_grand_total: m(r.grand_total),
     base_total_refunded: m(r.total_refunded),

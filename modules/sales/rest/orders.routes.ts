@@ -104,7 +104,7 @@ function documentRoute(path: string, kind: DocumentKind, resource: string, dto: 
 
 /**
  * Magento's order REST API (`/V1/orders`, `/V1/order/:id/invoice|ship|refund`, `/V1/orders/:id/cancel`, `/V1/invoices/:id`,
- * `/V1/shipment/:id`, `/V1/creditmemo/:id`), same paths and shapes. Document actions answer the new document's id.
+ * `/V1/invoices/:id/capture|void`, `/V1/shipment/:id`, `/V1/creditmemo/:id`), same paths and shapes. Document actions answer the new document's id.
  */
 export const orderRoutes: RestRoute[] = [
   {
@@ -175,6 +175,23 @@ export const orderRoutes: RestRoute[] = [
     resource: SalesAcl.cancel,
     handler: async (req) => {
       await req.get(SalesInternal.OrderLifecycle).cancel(orderId(req));
+      return true;
+    },
+  },
+  {
+    // Magento's InvoiceManagementInterface::setCapture: captures an open invoice; answers its id as a string, as Magento's.
+    method: 'POST',
+    path: '/invoices/:id/capture',
+    resource: SalesAcl.invoice,
+    handler: async (req) => String(await req.get(SalesInternal.OrderLifecycle).captureInvoice(idParam(req, 'invoice'))),
+  },
+  {
+    // Magento's InvoiceManagementInterface::setVoid: cancels an open invoice, freeing its quantities; answers true.
+    method: 'POST',
+    path: '/invoices/:id/void',
+    resource: SalesAcl.invoice,
+    handler: async (req) => {
+      await req.get(SalesInternal.OrderLifecycle).voidInvoice(idParam(req, 'invoice'));
       return true;
     },
   },
