@@ -55,6 +55,13 @@ export function createGraphQlHandler(app: Application, options: GraphQlHandlerOp
     ...(process.env.COMPTOIR_GRAPHQL_JIT === '0' ? {} : { execute: createCompiledExecutor() as never }),
     parseRequestParams: parseGraphQlRequest,
     formatError,
+    // graphql-http serializes every result through a replacer function (for Error values), which keeps V8 off its fast JSON
+    // path: a category page (24 KB) spent a tenth of its time there. A result without errors holds plain data only, so it is
+    // serialized here without one; results with errors take graphql-http's path (formatError included).
+    onOperation: (req, _args, result) => {
+      if (!isPlainResult(result)) return undefined;
+      return [JSON.stringify(result), { status: 200, statusText: 'OK', headers: { 'content-type': responseMediaType(req.headers) } }] as GraphQlHttpResponse;
+    },
     onSubscribe: async (req, params) => {
       try {
         const store = await resolveRequestStore(app.get(Kernel.ScopeResolver), req.raw.headers.store);
@@ -76,4 +83,27 @@ export function createGraphQlHandler(app: Application, options: GraphQlHandlerOp
       }
     },
   });
+}
+
+function isPlainResult(result: unknown): result is { data: unknown } {
+  return !!result && typeof result === 'object' && !(Symbol.asyncIterator in result) && !(result as { errors?: unknown[] }).errors?.length;
+}
+
+/**
+ * The media type graphql-http negotiated for this request (it refused unacceptable ones with 406 before executing): the
+ * first of application/graphql-response+json or application/json (or a wildcard) in Accept, in utf-8; the same reading as
+ * graphql-http's own, so a response is typed the same whichever path serialized it.
+ */
+export function responseMediaType(headers: unknown): string {
+  const raw = headers as { get?: (name: string) => string | null } & Record<string, unknown>;
+  const accept = String((typeof raw.get === 'function' ? raw.get('accept') : raw.accept) || '*/*');
+  for (const entry of accept.replace(/\s/g, '').toLowerCase().split(',')) {
+    const [mediaType, ...params] = entry.split(';');
+    const charset = params.find((param) => param.includes('charset=')) || 'charset=utf-8';
+    if (mediaType === 'application/graphql-response+json' && charset === 'charset=utf-8') return 'application/graphql-response+json; charset=utf-8';
+    if ((mediaType === 'application/json' || mediaType === 'application/*' || mediaType === '*/*') && (charset === 'charset=utf-8' || charset === 'charset=utf8')) {
+      return 'application/json; charset=utf-8';
+    }
+  }
+  return 'application/json; charset=utf-8';
 }

@@ -243,4 +243,27 @@ describe('GraphQL endpoint', () => {
     expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
+
+  it('types and serializes answers the same whichever path wrote them (plain data, or data with errors)', async () => {
+    const query = '{ products(filter: { sku: "MUG-1" }) { items { sku review_count } } }';
+    const cases: Array<[string | undefined, string]> = [
+      [undefined, 'application/json; charset=utf-8'],
+      ['application/json', 'application/json; charset=utf-8'],
+      ['application/graphql-response+json', 'application/graphql-response+json; charset=utf-8'],
+      ['text/html, application/graphql-response+json;charset=utf-8, application/json', 'application/graphql-response+json; charset=utf-8'],
+      ['*/*', 'application/json; charset=utf-8'],
+    ];
+    for (const [accept, type] of cases) {
+      const res = await post(devHttp, query, undefined, accept ? { Accept: accept } : {});
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe(type);
+      expect(res.text).toBe(JSON.stringify({ data: { products: { items: [{ sku: 'MUG-1', review_count: 1 }] } } }));
+    }
+    const unacceptable = await post(devHttp, query, undefined, { Accept: 'text/html' });
+    expect(unacceptable.status).toBe(406);
+    // With an error the result goes through graphql-http's own serialization and the error formatter.
+    const failing = await post(devHttp, '{ product(sku: "") { sku } }', undefined, { Accept: 'application/graphql-response+json' });
+    expect(failing.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+    expect(failing.body.errors[0].extensions.category).toBe('graphql-input');
+  });
 });
