@@ -8,7 +8,7 @@ import { CatalogInternal } from './catalog-internal-tokens';
 import type { ConfigurableData, ProductCore } from './product-core';
 import type { ProductReader } from './product-reader';
 import { flatDataHash } from './flat-data-hash';
-import { chunks, toBool } from './sql-helpers';
+import { chunks, placeholders, selectRows, toBool } from './sql-helpers';
 import { perTransaction } from './transaction-memo';
 
 /** What a flat document holds: the core without its live stock, the gallery, the configurable links. */
@@ -77,12 +77,13 @@ export class FlatProductIndex {
   async load(ids: readonly number[], storeId: number): Promise<Map<number, FlatProduct>> {
     const out = new Map<number, FlatProduct>();
     for (const part of chunks([...new Set(ids)])) {
-      const rows = (await this.db
-        .conn()({ f: T.productFlat })
-        .leftJoin({ s: T.stockItem }, 's.product_id', 'f.entity_id')
-        .where('f.store_id', storeId)
-        .whereIn('f.entity_id', part)
-        .select('f.entity_id', 'f.data_hash', 's.item_id', 's.qty', 's.reserved_qty', 's.is_in_stock')) as FlatRow[];
+      const conn = this.db.conn();
+      const rows = await selectRows<FlatRow>(
+        conn,
+        `SELECT f.entity_id, f.data_hash, s.item_id, s.qty, s.reserved_qty, s.is_in_stock FROM ${T.productFlat} f ` +
+          `LEFT JOIN ${T.stockItem} s ON s.product_id = f.entity_id WHERE f.store_id = ? AND f.entity_id IN (${placeholders(part.length)})`,
+        [storeId, ...part],
+      );
       const stale = new Map<number, StockColumns>();
       for (const row of rows) {
         const id = Number(row.entity_id);
@@ -91,11 +92,11 @@ export class FlatProductIndex {
         else stale.set(id, row);
       }
       if (!stale.size) continue;
-      const fresh = (await this.db
-        .conn()(T.productFlat)
-        .where('store_id', storeId)
-        .whereIn('entity_id', [...stale.keys()])
-        .select('entity_id', 'data', 'data_hash')) as Array<{ entity_id: number; data: string; data_hash: string | null }>;
+      const fresh = await selectRows<{ entity_id: number; data: string; data_hash: string | null }>(
+        conn,
+        `SELECT entity_id, data, data_hash FROM ${T.productFlat} WHERE store_id = ? AND entity_id IN (${placeholders(stale.size)})`,
+        [storeId, ...stale.keys()],
+      );
       for (const row of fresh) {
         const id = Number(row.entity_id);
         const doc = parseDocument(row.data);

@@ -13,6 +13,7 @@ import type { AttributeSnapshotCache } from '../model/attribute-snapshot-cache';
 import { CatalogInternal } from '../model/catalog-internal-tokens';
 import type { CategoryTreeCache } from '../model/category-tree-cache';
 import { joinListingPrice, whereSalable } from '../model/listing-sql';
+import { selectRows } from '../model/sql-helpers';
 import { applyStorefrontFilters, type AppliedFilters, type FilterValue } from '../model/storefront-filter';
 import type { AttributeSnapshot } from '../model/attribute-rows';
 import type { CategoryTree } from '../model/category-tree';
@@ -199,10 +200,8 @@ export class ProductSearchService {
     this.compiled.set(key, sql);
   }
 
-  private async run(page: Knex.Sql): Promise<Array<{ entity_id: number; total_count?: number | string }>> {
-    const result = (await this.db.conn().raw(page.sql, page.bindings as Knex.RawBinding[])) as unknown;
-    // better-sqlite3 answers the rows; mysql2 answers [rows, fields].
-    return (this.db.client === 'mysql' ? (result as [unknown[]])[0] : result) as Array<{ entity_id: number; total_count?: number | string }>;
+  private run(page: Knex.Sql): Promise<Array<{ entity_id: number; total_count?: number | string }>> {
+    return selectRows(this.db.conn(), page.sql, page.bindings);
   }
 
   /** catalog/frontend/default_sort_by: what a filter-only listing sorts by. */
