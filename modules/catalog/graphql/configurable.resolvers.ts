@@ -1,5 +1,5 @@
 import type { GraphQLContext } from '../../../app';
-import { labelIn } from '../api/attribute';
+import { labelIn, type AttributeMetadata } from '../api/attribute';
 import { ProductStatus } from '../api/product';
 import type { AttributeSnapshot } from '../model/attribute-rows';
 import type { ConfigurableData, ProductCore } from '../model/product-core';
@@ -63,9 +63,32 @@ function variantsOf(data: ConfigurableData | null, children: ProductCore[], snap
       product: child,
       attributes: attributes.map((attribute) => {
         const value = child.attributes[attribute.code];
-        const valueIndex = typeof value === 'number' ? value : null;
-        const option = attribute.options.find((o) => o.id === valueIndex);
-        return { code: attribute.code, label: option ? labelIn(option, storeId) : null, uid: encodeUid(`configurable/${attribute.id}/${valueIndex}`), value_index: valueIndex };
+        return new VariantAttribute(attribute, typeof value === 'number' ? value : null, storeId);
       }),
     }));
+}
+
+/**
+ * A variant's ConfigurableAttributeOption. Its label and uid are worked out when a query asks for them: a category page lists
+ * about a hundred variants with two attributes each and usually asks for the codes and value indexes only.
+ */
+class VariantAttribute {
+  readonly code: string;
+
+  constructor(
+    private readonly attribute: AttributeMetadata,
+    readonly value_index: number | null,
+    private readonly storeId: number,
+  ) {
+    this.code = attribute.code;
+  }
+
+  get label(): string | null {
+    const option = this.attribute.options.find((o) => o.id === this.value_index);
+    return option ? labelIn(option, this.storeId) : null;
+  }
+
+  get uid(): string {
+    return encodeUid(`configurable/${this.attribute.id}/${this.value_index}`);
+  }
 }
