@@ -23,12 +23,25 @@ export function compileAddressMatcher(entries: readonly string[], setting = 'htt
       }
     }
   }
+  // Every request asks (transport guard, trusted proxies) and BlockList.check builds a SocketAddress each time: the answer for
+  // an address never changes, so it is kept (clients are few next to requests; the map is emptied if it ever grows large).
+  const known = new Map<string, boolean>();
   return (address) => {
-    const plain = normalizeAddress(address);
-    const family = isIP(plain);
-    return family !== 0 && list.check(plain, family === 4 ? 'ipv4' : 'ipv6');
+    const key = address ?? '';
+    let matched = known.get(key);
+    if (matched === undefined) {
+      const plain = normalizeAddress(address);
+      const family = isIP(plain);
+      matched = family !== 0 && list.check(plain, family === 4 ? 'ipv4' : 'ipv6');
+      if (known.size >= MATCHER_MEMORY) known.clear();
+      known.set(key, matched);
+    }
+    return matched;
   };
 }
+
+/** Addresses a matcher remembers its answer for. */
+const MATCHER_MEMORY = 10_000;
 
 export const isLoopbackAddress: AddressMatcher = compileAddressMatcher(['loopback']);
 

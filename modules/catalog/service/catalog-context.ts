@@ -9,14 +9,22 @@ import type { CatalogContextProvider, StoreCatalogContext } from '../api/pricing
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 const currencyDigits = new Map<string, number>();
 
+/** The last date worked out per time zone, with the second it holds for: every catalog request asks for today's date. */
+const lastDates = new Map<string, { second: number; date: string }>();
+
 /** YYYY-MM-DD of `now` in an IANA time zone. */
 export function dateIn(timeZone: string, now: Date): string {
+  const second = Math.floor(now.getTime() / 1000);
+  const last = lastDates.get(timeZone);
+  if (last && last.second === second) return last.date;
   let format = dateFormatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dateFormatters.set(timeZone, format);
   }
-  return format.format(now);
+  const date = format.format(now);
+  lastDates.set(timeZone, { second, date });
+  return date;
 }
 
 /** Minor units of a currency (USD 2, JPY 0, BHD 3), from ICU. */
