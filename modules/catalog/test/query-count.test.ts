@@ -59,19 +59,30 @@ describe('No N+1: a products page costs a constant number of queries', () => {
   });
   afterAll(() => app?.close());
 
+  /**
+   * Queries of one page, warm: the shared snapshots (attributes, categories, config, stores) and the parsed flat documents are
+   * loaded by a first request. Those snapshots are reloaded every few seconds, and a reload landing inside a measurement adds its
+   * own queries (it did on a slow CI machine), so the page is measured twice and the smaller count kept: a reload only adds.
+   */
   async function countQueries(pageSize: number): Promise<{ queries: number; items: number }> {
     const query = `{ products(filter: { category_uid: { eq: "${categoryUid}" } }, pageSize: ${pageSize}) { ${ALL_FIELDS} } }`;
-    await graphql(web, query); // warm the shared snapshots (attributes, categories, config, stores)
-    let queries = 0;
-    const listener = () => void queries++;
-    app.db.knex.on('query', listener);
-    try {
-      const res = await graphql(web, query);
-      expect(res.body.errors).toBeUndefined();
-      return { queries, items: res.body.data.products.items.length };
-    } finally {
-      app.db.knex.removeListener('query', listener);
+    await graphql(web, query);
+    const counts: number[] = [];
+    let items = 0;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let queries = 0;
+      const listener = () => void queries++;
+      app.db.knex.on('query', listener);
+      try {
+        const res = await graphql(web, query);
+        expect(res.body.errors).toBeUndefined();
+        items = res.body.data.products.items.length;
+        counts.push(queries);
+      } finally {
+        app.db.knex.removeListener('query', listener);
+      }
     }
+    return { queries: Math.min(...counts), items };
   }
 
   it('asks the same small number of queries for 5 products as for 50, every field and variant included', async () => {

@@ -3,11 +3,12 @@
  * strings that look like bearer tokens or card numbers are masked wherever they appear; control characters are escaped so an
  * entry can't forge a line break in an export or a terminal (log injection).
  */
+import { redactCardNumbers } from '../../../app/log/card-numbers';
+
 export const MASK = '******';
 
 const SECRET_KEY = /pass(word|wd)?|secret|token|otp|recovery|cvv|cvc|card|pan$|hash|credential|signature|private|api_?key|^key$|^code$/i;
 const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
-const DIGIT_RUN = /(?:\d[ -]?){12,18}\d/g;
 const MAX_STRING = 1000;
 const MAX_DEPTH = 5;
 
@@ -37,9 +38,13 @@ function sanitizeValue(value: unknown, depth: number): unknown {
   return String(value);
 }
 
-/** Masks token- and card-looking substrings, escapes control characters and caps the length. */
+/**
+ * Masks token- and card-looking substrings, escapes control characters and caps the length. Card numbers are found as the
+ * kernel's log scrubber and card guard find them (app/log/card-numbers): Luhn-valid runs of 13-19 digits, grouped or not,
+ * never digits glued to letters — a hex digest holding a Luhn-valid digit run (an email's blind index) stays whole.
+ */
 export function sanitizeText(value: string, max = MAX_STRING): string {
-  const masked = value.replace(JWT_LIKE, MASK).replace(DIGIT_RUN, (run) => (isLuhnValid(run.replace(/\D/g, '')) ? MASK : run));
+  const masked = redactCardNumbers(value.replace(JWT_LIKE, MASK), MASK);
   const escaped = escapeControl(masked);
   return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;
 }
@@ -47,18 +52,4 @@ export function sanitizeText(value: string, max = MAX_STRING): string {
 /** \n, \r, ESC, DEL, the Unicode line separators… become visible `\uXXXX` sequences. */
 export function escapeControl(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function isLuhnValid(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
 }

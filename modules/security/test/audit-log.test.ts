@@ -68,6 +68,21 @@ describe('audit trail (hash-chained, append-only)', () => {
     expect(entry.details).toEqual({ password: '******', otp: '******', token: '******', nested: { recoveryCode: '******', note: 'bearer ******' }, comment: 'card ****** used', count: 3 });
   });
 
+  it('LOG-03 masks card numbers however written but keeps digests whole, even with a Luhn-valid run of digits inside', async () => {
+    // A blind index (HMAC hex) that holds "15039383063840", a Luhn-valid 14-digit run glued to hex letters: not a card number.
+    const digest = '9f14d4b848f600001d091845425691ae28fd240e3c7d15039383063840eefaa3';
+    await audit.record({
+      actor: admin,
+      event: 'customer_login_failure',
+      outcome: 'failure',
+      resource: { type: 'customer_email_hash', id: digest },
+      details: { note: 'paid with 5555-5555-5555-4444 then 4111111111111111', emailHash: digest, reference: `ref ${digest}` },
+    });
+    const [entry] = await audit.list({ event: 'customer_login_failure' });
+    expect(entry.resourceId).toBe(digest);
+    expect(entry.details).toEqual({ note: 'paid with ****** then ******', emailHash: '******', reference: `ref ${digest}` });
+  });
+
   it('LOG-04 chains every entry to the previous one and verifies an intact trail', async () => {
     await seed(5);
     const entries = await audit.list();
