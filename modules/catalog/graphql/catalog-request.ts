@@ -57,25 +57,13 @@ export class CatalogRequest {
     this.snapshot = ctx.get(CatalogInternal.AttributeCache).current();
     // page() keeps what it loaded in plain maps, and the loaders look there first: priming each loader instead made three
     // promises per listed product (a hundred products and variants per category page).
-    this.cores = new DataLoader(async (ids) => {
-      const missing = ids.filter((id) => !this.primedCores.has(id));
-      const found = missing.length ? await reader.loadCores(missing, storeId) : new Map<number, ProductCore>();
-      return ids.map((id) => this.primedCores.get(id) ?? found.get(id) ?? null);
-    });
-    this.media = new DataLoader(async (ids) => {
-      const missing = ids.filter((id) => !this.primedMedia.has(id));
-      const found = missing.length ? await reader.loadMedia(missing) : new Map<number, MediaEntry[]>();
-      return ids.map((id) => this.primedMedia.get(id) ?? found.get(id) ?? []);
-    });
+    this.cores = new DataLoader(primedFirst(this.primedCores, (ids) => reader.loadCores(ids, storeId), null));
+    this.media = new DataLoader(primedFirst(this.primedMedia, (ids) => reader.loadMedia(ids), []));
     this.categoryLinks = new DataLoader(async (ids) => {
       const found = await reader.loadCategoryLinks(ids);
       return ids.map((id) => found.get(id) ?? []);
     });
-    this.configurable = new DataLoader(async (ids) => {
-      const missing = ids.filter((id) => !this.primedConfigurable.has(id));
-      const found = missing.length ? await reader.loadConfigurable(missing, { withValues: false }) : new Map<number, ConfigurableData>();
-      return ids.map((id) => (this.primedConfigurable.has(id) ? this.primedConfigurable.get(id)! : (found.get(id) ?? null)));
-    });
+    this.configurable = new DataLoader(primedFirst(this.primedConfigurable, (ids) => reader.loadConfigurable(ids, { withValues: false }), null));
     this.productCount = new DataLoader((ids) => this.countProducts(ids));
     this.urlRewrites = new DataLoader(async (ids) => {
       const found = await ctx.get(CatalogApi.UrlRewrites).findCurrent('product', [...ids], storeId);
@@ -194,4 +182,16 @@ export class CatalogRequest {
     }
     return categoryIds.map((id) => new Set((listing.get(id) ?? []).flatMap((member) => byCategory.get(member) ?? [])).size);
   }
+}
+
+/**
+ * A loader's batch function that answers from `primed` (what page() loaded) first and loads only the rest; `missing` is the
+ * answer for an id found nowhere.
+ */
+function primedFirst<V, M>(primed: ReadonlyMap<number, V>, load: (ids: number[]) => Promise<ReadonlyMap<number, V | null>>, missing: M) {
+  return async (ids: readonly number[]): Promise<Array<V | M>> => {
+    const rest = ids.filter((id) => !primed.has(id));
+    const found = rest.length ? await load(rest) : new Map<number, V | null>();
+    return ids.map((id) => (primed.has(id) ? primed.get(id)! : (found.get(id) ?? missing)));
+  };
 }

@@ -6,8 +6,9 @@ import { SalesTable as T } from '../api/sales-tables';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import { ensureDocumentSequence, nextDocumentNumber } from './document-sequence';
 import {
-  CARD_METHODS,
+  cardAuthorization,
   commentColumns,
+  countOpen,
   INVOICE_STATE,
   invoicesOf,
   documentLines,
@@ -112,8 +113,7 @@ export class CreditmemoService {
       if (grandTotal <= 0 || (!lines.length && !shipping && !adjustmentPositive)) throw new InputError("The credit memo's total must be positive.");
       if (grandTotal > refundable) throw new InputError(`The credit memo's total is more than what can still be refunded of this order.`);
 
-      const payment = await conn(T.orderPayment).where('order_id', orderId).first('method', 'last_trans_id');
-      const online = Boolean(payment && CARD_METHODS.has(payment.method) && payment.last_trans_id);
+      const online = (await cardAuthorization(conn, orderId)) !== null;
       const transactionId = online ? await this.refundOnline(orderId, order, grandTotal) : null;
 
       // Units refunded before they were shipped free their reservation; shipped ones go back to stock when asked.
@@ -165,8 +165,7 @@ export class CreditmemoService {
       }
       const refunded = order.total_refunded + grandTotal;
       await conn(T.orderPayment).where('order_id', orderId).increment('amount_refunded', grandTotal);
-      const openInvoices = invoices.filter((i) => i.state === INVOICE_STATE.open).length;
-      const state = stateAfter(order, items, { paid: order.total_paid, refunded, openInvoices });
+      const state = stateAfter(order, items, { paid: order.total_paid, refunded, openInvoices: countOpen(invoices) });
       await conn(T.order).where('entity_id', orderId).update({
         state,
         status: ORDER_STATUS[state],

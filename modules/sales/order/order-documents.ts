@@ -227,7 +227,20 @@ export async function invoicesOf(conn: Knex, orderId: number): Promise<InvoiceRo
   }));
 }
 
-export const openInvoiceCount = async (conn: Knex, orderId: number) => (await invoicesOf(conn, orderId)).filter((i) => i.state === INVOICE_STATE.open).length;
+/** How many of these invoices are open (created with capture: false, neither captured nor voided yet). */
+export const countOpen = (invoices: ReadonlyArray<{ state: number }>) => invoices.filter((i) => i.state === INVOICE_STATE.open).length;
+
+/** The order's open invoices, counted in the database (no need to read and parse them). */
+export async function openInvoiceCount(conn: Knex, orderId: number): Promise<number> {
+  const row = (await conn(T.invoice).where({ order_id: orderId, state: INVOICE_STATE.open }).count({ n: '*' }).first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+/** The card authorization an order's payment holds (its gateway transaction id), or null for offline methods. */
+export async function cardAuthorization(conn: Knex, orderId: number): Promise<string | null> {
+  const payment = (await conn(T.orderPayment).where('order_id', orderId).first('method', 'last_trans_id')) as { method: string; last_trans_id: string | null } | undefined;
+  return payment && CARD_METHODS.has(payment.method) && payment.last_trans_id ? payment.last_trans_id : null;
+}
 
 export function commentColumns(comment: DocumentComment | undefined): { comment: string | null; comment_visible: boolean } {
   const text = comment?.comment?.trim();

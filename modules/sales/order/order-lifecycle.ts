@@ -11,7 +11,8 @@ import type { CardMethod } from '../payment/card-method';
 import { ensureDocumentSequence, nextDocumentNumber } from './document-sequence';
 import {
   canCancel,
-  CARD_METHODS,
+  cardAuthorization,
+  countOpen,
   INVOICE_STATE,
   invoicesOf,
   openInvoiceCount,
@@ -35,6 +36,7 @@ import {
   sum,
   type DocumentComment,
   type ItemQty,
+  type InvoiceRow,
   type ItemRow,
   type LockedOrder,
   type OrderState,
@@ -117,10 +119,9 @@ export class OrderLifecycle {
       const tax = sum(lines, 'tax_amount') + shippingTax;
       const grandTotal = Math.max(0, subtotal - discount + shipping + tax);
 
-      const payment = await conn(T.orderPayment).where('order_id', orderId).first('method', 'last_trans_id');
-      const card = Boolean(payment && CARD_METHODS.has(payment.method) && payment.last_trans_id);
-      const open = card && request.capture === false;
-      const transactionId = card && !open && grandTotal > 0 ? await (await this.gateway(order)).capture(payment.last_trans_id, grandTotal) : null;
+      const authorization = await cardAuthorization(conn, orderId);
+      const open = authorization !== null && request.capture === false;
+      const transactionId = authorization !== null && !open && grandTotal > 0 ? await (await this.gateway(order)).capture(authorization, grandTotal) : null;
 
       const number = await nextDocumentNumber(conn, 'invoice', order.store_id);
       const [invoiceId] = await conn(T.invoice).insert({
@@ -148,7 +149,7 @@ export class OrderLifecycle {
       }
       const paid = open ? order.total_paid : order.total_paid + grandTotal;
       if (!open) await conn(T.orderPayment).where('order_id', orderId).increment('amount_paid', grandTotal);
-      const openInvoices = invoices.filter((i) => i.state === INVOICE_STATE.open).length + (open ? 1 : 0);
+      const openInvoices = countOpen(invoices) + (open ? 1 : 0);
       await this.move(conn, orderId, stateAfter(order, items, { paid, refunded: order.total_refunded, openInvoices }), { total_paid: paid });
       const id = Number(invoiceId);
       await this.events.dispatch('sales_order_invoice_save_after', { orderId, invoiceId: id, incrementId: number, notify: request.notify === true });
@@ -162,18 +163,14 @@ export class OrderLifecycle {
    * it. Only an open invoice can be captured. Answers the invoice id.
    */
   async captureInvoice(invoiceId: number): Promise<number> {
-    return onLockedOrder(this.db, await orderOfInvoice(this.db.knex, invoiceId), async (conn, order, items) => {
-      const invoices = await invoicesOf(conn, order.entity_id);
-      const invoice = invoices.find((i) => i.entity_id === invoiceId)!;
-      if (invoice.state !== INVOICE_STATE.open || !['new', 'processing'].includes(order.state)) throw new InputError('The invoice cannot be captured.');
-      const payment = await conn(T.orderPayment).where('order_id', order.entity_id).first('method', 'last_trans_id');
-      if (!payment || !CARD_METHODS.has(payment.method) || !payment.last_trans_id) throw new InputError('The invoice cannot be captured.');
-      const transactionId = invoice.grand_total > 0 ? await (await this.gateway(order)).capture(payment.last_trans_id, invoice.grand_total) : null;
+    return this.onOpenInvoice(invoiceId, 'The invoice cannot be captured.', async (conn, order, items, invoice, openLeft) => {
+      const authorization = await cardAuthorization(conn, order.entity_id);
+      if (authorization === null) throw new InputError('The invoice cannot be captured.');
+      const transactionId = invoice.grand_total > 0 ? await (await this.gateway(order)).capture(authorization, invoice.grand_total) : null;
       await conn(T.invoice).where('entity_id', invoiceId).update({ state: INVOICE_STATE.paid, transaction_id: transactionId });
       await conn(T.orderPayment).where('order_id', order.entity_id).increment('amount_paid', invoice.grand_total);
       const paid = order.total_paid + invoice.grand_total;
-      const openInvoices = invoices.filter((i) => i.state === INVOICE_STATE.open).length - 1;
-      await this.move(conn, order.entity_id, stateAfter(order, items, { paid, refunded: order.total_refunded, openInvoices }), { total_paid: paid });
+      await this.move(conn, order.entity_id, stateAfter(order, items, { paid, refunded: order.total_refunded, openInvoices: openLeft }), { total_paid: paid });
       await this.events.dispatch('sales_order_invoice_pay', { orderId: order.entity_id, invoiceId });
       return invoiceId;
     });
@@ -186,10 +183,7 @@ export class OrderLifecycle {
    * paid (or already canceled) invoice cannot be voided.
    */
   async voidInvoice(invoiceId: number): Promise<void> {
-    return onLockedOrder(this.db, await orderOfInvoice(this.db.knex, invoiceId), async (conn, order, items) => {
-      const invoices = await invoicesOf(conn, order.entity_id);
-      const invoice = invoices.find((i) => i.entity_id === invoiceId)!;
-      if (invoice.state !== INVOICE_STATE.open || !['new', 'processing'].includes(order.state)) throw new InputError('The invoice cannot be voided.');
+    return this.onOpenInvoice(invoiceId, 'The invoice cannot be voided.', async (conn, order, items, invoice, openLeft) => {
       await conn(T.invoice).where('entity_id', invoiceId).update({ state: INVOICE_STATE.canceled });
       for (const line of invoice.lines) {
         const item = items.find((i) => i.item_id === line.order_item_id)!;
@@ -199,11 +193,29 @@ export class OrderLifecycle {
         item.tax_invoiced -= line.tax_amount;
         await this.saveInvoiced(conn, item);
       }
-      const openInvoices = invoices.filter((i) => i.state === INVOICE_STATE.open).length - 1;
       // As Magento's Invoice::cancel, the order is (or stays) processing: the freed units are left to invoice.
-      await this.move(conn, order.entity_id, stateAfter(order, items, { paid: order.total_paid, refunded: order.total_refunded, openInvoices }));
+      await this.move(conn, order.entity_id, stateAfter(order, items, { paid: order.total_paid, refunded: order.total_refunded, openInvoices: openLeft }));
       await this.events.dispatch('sales_order_invoice_cancel', { orderId: order.entity_id, invoiceId });
     });
+  }
+
+  /**
+   * Runs `work` on an open invoice of an order that can still move (new or processing), in the order's transaction with its
+   * row locked; anything else is refused with `refusal`. `openLeft`: the order's open invoices once this one is settled.
+   */
+  private onOpenInvoice<T>(
+    invoiceId: number,
+    refusal: string,
+    work: (conn: Knex, order: LockedOrder, items: ItemRow[], invoice: InvoiceRow, openLeft: number) => Promise<T>,
+  ): Promise<T> {
+    return orderOfInvoice(this.db.knex, invoiceId).then((orderId) =>
+      onLockedOrder(this.db, orderId, async (conn, order, items) => {
+        const invoices = await invoicesOf(conn, order.entity_id);
+        const invoice = invoices.find((i) => i.entity_id === invoiceId)!;
+        if (invoice.state !== INVOICE_STATE.open || !['new', 'processing'].includes(order.state)) throw new InputError(refusal);
+        return work(conn, order, items, invoice, countOpen(invoices) - 1);
+      }),
+    );
   }
 
   private async saveInvoiced(conn: Knex, item: ItemRow): Promise<void> {
@@ -267,17 +279,18 @@ export class OrderLifecycle {
     return onLockedOrder(this.db, orderId, async (conn, order, items) => {
       if (!canCancel(order, items)) throw new InputError('We cannot cancel this order.');
       // An open invoice waits for the authorization: it is captured or voided first, never left unpayable.
-      if ((await openInvoiceCount(conn, orderId)) > 0) throw new InputError('We cannot cancel this order while it has an open invoice: capture or void the invoice first.');
+      const invoices = await invoicesOf(conn, orderId);
+      if (countOpen(invoices) > 0) throw new InputError('We cannot cancel this order while it has an open invoice: capture or void the invoice first.');
       const canceled = new Map(items.filter((i) => qtyToCancel(i) > 0).map((i) => [i.item_id, qtyToCancel(i)]));
       await this.stock.release(stockLines(items, (i) => canceled.get(i.item_id) ?? 0), order.increment_id);
-      const payment = await conn(T.orderPayment).where('order_id', orderId).first('method', 'last_trans_id');
-      if (payment && CARD_METHODS.has(payment.method) && payment.last_trans_id) {
+      const authorization = await cardAuthorization(conn, orderId);
+      if (authorization !== null) {
         const gateway = await this.gateway(order);
         // No invoice is open (refused above): something was paid means part of the authorization was captured.
-        if (order.total_paid > 0) await gateway.releaseRemainder(payment.last_trans_id);
-        else await gateway.void(payment.last_trans_id);
+        if (order.total_paid > 0) await gateway.releaseRemainder(authorization);
+        else await gateway.void(authorization);
       }
-      const amounts = canceledAmounts(order, items, canceled, await invoicesOf(conn, orderId));
+      const amounts = canceledAmounts(order, items, canceled, invoices);
       for (const item of items) {
         const qty = canceled.get(item.item_id);
         if (!qty) continue;
