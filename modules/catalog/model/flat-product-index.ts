@@ -8,7 +8,7 @@ import { CatalogInternal } from './catalog-internal-tokens';
 import type { ConfigurableData, ProductCore } from './product-core';
 import type { ProductReader } from './product-reader';
 import { flatDataHash } from './flat-data-hash';
-import { chunks, placeholders, selectRows, toBool } from './sql-helpers';
+import { chunks, placeholders, toBool } from './sql-helpers';
 import { perTransaction } from './transaction-memo';
 
 /** What a flat document holds: the core without its live stock, the gallery, the configurable links. */
@@ -77,9 +77,7 @@ export class FlatProductIndex {
   async load(ids: readonly number[], storeId: number): Promise<Map<number, FlatProduct>> {
     const out = new Map<number, FlatProduct>();
     for (const part of chunks([...new Set(ids)])) {
-      const conn = this.db.conn();
-      const rows = await selectRows<FlatRow>(
-        conn,
+      const rows = await this.db.select<FlatRow>(
         `SELECT f.entity_id, f.data_hash, s.item_id, s.qty, s.reserved_qty, s.is_in_stock FROM ${T.productFlat} f ` +
           `LEFT JOIN ${T.stockItem} s ON s.product_id = f.entity_id WHERE f.store_id = ? AND f.entity_id IN (${placeholders(part.length)})`,
         [storeId, ...part],
@@ -92,8 +90,7 @@ export class FlatProductIndex {
         else stale.set(id, row);
       }
       if (!stale.size) continue;
-      const fresh = await selectRows<{ entity_id: number; data: string; data_hash: string | null }>(
-        conn,
+      const fresh = await this.db.select<{ entity_id: number; data: string; data_hash: string | null }>(
         `SELECT entity_id, data, data_hash FROM ${T.productFlat} WHERE store_id = ? AND entity_id IN (${placeholders(stale.size)})`,
         [storeId, ...stale.keys()],
       );

@@ -7,7 +7,7 @@ import type { AttributeSnapshot } from './attribute-rows';
 import { CatalogInternal } from './catalog-internal-tokens';
 import type { AttributeSnapshotCache } from './attribute-snapshot-cache';
 import type { ConfigurableData, ProductCore } from './product-core';
-import { chunks, toBool, whereSkuIn } from './sql-helpers';
+import { chunks, placeholders, toBool, whereSkuIn } from './sql-helpers';
 
 interface CoreRow {
   entity_id: number;
@@ -55,16 +55,15 @@ export class ProductReader {
     if (!ids.length) return out;
     const snapshot = await this.attributes.current();
     for (const part of chunks([...new Set(ids)])) {
-      const conn = this.db.conn();
-      const query = conn({ e: T.product })
-        .leftJoin({ p: T.productPrice }, 'p.entity_id', 'e.entity_id')
-        .leftJoin({ s: T.stockItem }, 's.product_id', 'e.entity_id')
-        .whereIn('e.entity_id', part);
-      if (options.withChildren) query.orWhereIn('e.entity_id', conn(T.superLink).whereIn('parent_id', part).select('product_id'));
-      const rows = (await query.select(
-          'e.entity_id', 'e.sku', 'e.type_id', 'e.attribute_set_id', 'e.status', 'e.visibility', 'e.created_at', 'e.updated_at',
-          'p.price', 'p.special_price', 'p.special_from_date', 'p.special_to_date', 's.item_id', 's.qty', 's.reserved_qty', 's.is_in_stock',
-        )) as CoreRow[];
+      // Written out (Database.select): a cart reads its products on every call.
+      const children = options.withChildren ? ` OR e.entity_id IN (SELECT product_id FROM ${T.superLink} WHERE parent_id IN (${placeholders(part.length)}))` : '';
+      const rows = await this.db.select<CoreRow>(
+        'SELECT e.entity_id, e.sku, e.type_id, e.attribute_set_id, e.status, e.visibility, e.created_at, e.updated_at, ' +
+          'p.price, p.special_price, p.special_from_date, p.special_to_date, s.item_id, s.qty, s.reserved_qty, s.is_in_stock ' +
+          `FROM ${T.product} e LEFT JOIN ${T.productPrice} p ON p.entity_id = e.entity_id LEFT JOIN ${T.stockItem} s ON s.product_id = e.entity_id ` +
+          `WHERE e.entity_id IN (${placeholders(part.length)})${children}`,
+        options.withChildren ? [...part, ...part] : part,
+      );
       if (!rows.length) continue;
       const values = await this.loadValues(rows.map((r) => Number(r.entity_id)), storeId);
       for (const row of rows) out.set(Number(row.entity_id), toCore(row, values.get(Number(row.entity_id)) ?? [], storeId, snapshot));
@@ -101,11 +100,10 @@ export class ProductReader {
   async loadCategoryLinks(ids: readonly number[]): Promise<Map<number, CategoryLink[]>> {
     const out = new Map<number, CategoryLink[]>(ids.map((id) => [id, []]));
     for (const part of chunks([...new Set(ids)])) {
-      const rows = (await this.db.conn()(T.categoryProduct).whereIn('product_id', part).orderBy(['product_id', 'category_id'])) as Array<{
-        category_id: number;
-        product_id: number;
-        position: number;
-      }>;
+      const rows = await this.db.select<{ category_id: number; product_id: number; position: number }>(
+        `SELECT category_id, product_id, position FROM ${T.categoryProduct} WHERE product_id IN (${placeholders(part.length)}) ORDER BY product_id, category_id`,
+        part,
+      );
       for (const r of rows) out.get(Number(r.product_id))!.push({ categoryId: Number(r.category_id), position: Number(r.position) });
     }
     return out;
@@ -184,10 +182,13 @@ export class ProductReader {
   }
 
   private async loadValues(ids: number[], storeId: number): Promise<Map<number, ValueRow[]>> {
-    const conn = this.db.conn();
     const stores = storeId ? [0, storeId] : [0];
-    const select = (table: string) => conn(table).select('entity_id', 'attribute_id', 'store_id', 'value').whereIn('entity_id', ids).whereIn('store_id', stores);
-    const rows = (await select(T.productVarchar).unionAll([select(T.productText), select(T.productInt), select(T.productDecimal)])) as ValueRow[];
+    const where = `WHERE entity_id IN (${placeholders(ids.length)}) AND store_id IN (${placeholders(stores.length)})`;
+    const tables = [T.productVarchar, T.productText, T.productInt, T.productDecimal];
+    const rows = await this.db.select<ValueRow>(
+      tables.map((table) => `SELECT entity_id, attribute_id, store_id, value FROM ${table} ${where}`).join(' UNION ALL '),
+      tables.flatMap(() => [...ids, ...stores]),
+    );
     const out = new Map<number, ValueRow[]>();
     for (const row of rows) {
       const list = out.get(Number(row.entity_id)) ?? [];

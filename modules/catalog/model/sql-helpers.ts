@@ -42,16 +42,6 @@ export function whereSkuIn(knex: Knex, query: Knex.QueryBuilder, column: string,
   return query.whereRaw(`${column} COLLATE NOCASE IN (${skus.map(() => '?').join(', ')})`, [...skus]);
 }
 
-/**
- * Runs a SELECT written out as SQL (identifiers plain, values as `?` bindings) and answers its rows on either database: for
- * the hottest storefront reads, where building the statement through knex's query builder cost as much as running it.
- */
-export async function selectRows<T>(conn: Knex, sql: string, bindings: readonly unknown[]): Promise<T[]> {
-  const result = (await conn.raw(sql, bindings as Knex.RawBinding[])) as unknown;
-  // better-sqlite3 answers the rows; mysql2 answers [rows, fields].
-  return (isSqliteKnex(conn) ? result : (result as [unknown[]])[0]) as T[];
-}
-
 /** `?, ?, ?` for an IN list of n values (n >= 1). */
 export function placeholders(n: number): string {
   return n === 1 ? '?' : `?${', ?'.repeat(n - 1)}`;

@@ -13,7 +13,6 @@ import type { AttributeSnapshotCache } from '../model/attribute-snapshot-cache';
 import { CatalogInternal } from '../model/catalog-internal-tokens';
 import type { CategoryTreeCache } from '../model/category-tree-cache';
 import { joinListingPrice, whereSalable } from '../model/listing-sql';
-import { selectRows } from '../model/sql-helpers';
 import { applyStorefrontFilters, type AppliedFilters, type FilterValue } from '../model/storefront-filter';
 import type { AttributeSnapshot } from '../model/attribute-rows';
 import type { CategoryTree } from '../model/category-tree';
@@ -201,7 +200,7 @@ export class ProductSearchService {
   }
 
   private run(page: Knex.Sql): Promise<Array<{ entity_id: number; total_count?: number | string }>> {
-    return selectRows(this.db.conn(), page.sql, page.bindings);
+    return this.db.select(page.sql, page.bindings);
   }
 
   /** catalog/frontend/default_sort_by: what a filter-only listing sorts by. */

@@ -74,16 +74,17 @@ export class CartStore {
   }
 
   async byMaskedId(maskedId: string, forUpdate = false): Promise<Cart | undefined> {
-    let query = this.db.conn()(T.quote).where('masked_id', maskedId);
-    if (forUpdate && this.db.client === 'mysql') query = query.forUpdate();
-    const row = (await query.first()) as QuoteRow | undefined;
-    return row ? this.toCart(row) : undefined;
+    return this.quote('masked_id', maskedId, forUpdate);
   }
 
   async byId(id: number, forUpdate = false): Promise<Cart | undefined> {
-    let query = this.db.conn()(T.quote).where('entity_id', id);
-    if (forUpdate && this.db.client === 'mysql') query = query.forUpdate();
-    const row = (await query.first()) as QuoteRow | undefined;
+    return this.quote('entity_id', id, forUpdate);
+  }
+
+  /** Every cart call reads its quote, items and addresses: written-out SQL (Database.select), FOR UPDATE where MySQL locks. */
+  private async quote(column: 'masked_id' | 'entity_id', value: string | number, forUpdate: boolean): Promise<Cart | undefined> {
+    const lock = forUpdate && this.db.client === 'mysql' ? ' FOR UPDATE' : '';
+    const [row] = await this.db.select<QuoteRow>(`SELECT * FROM ${T.quote} WHERE ${column} = ? LIMIT 1${lock}`, [value]);
     return row ? this.toCart(row) : undefined;
   }
 
@@ -111,7 +112,7 @@ export class CartStore {
   }
 
   async items(cartId: number): Promise<CartItem[]> {
-    const rows = (await this.db.conn()(T.quoteItem).where('quote_id', cartId).orderBy('item_id')) as ItemRow[];
+    const rows = await this.db.select<ItemRow>(`SELECT * FROM ${T.quoteItem} WHERE quote_id = ? ORDER BY item_id`, [cartId]);
     return rows.map((r) => ({
       id: Number(r.item_id),
       productId: Number(r.product_id),
@@ -152,7 +153,7 @@ export class CartStore {
   }
 
   async addresses(cartId: number): Promise<CartAddress[]> {
-    const rows = await this.db.conn()(T.quoteAddress).where('quote_id', cartId).orderBy('address_id');
+    const rows = await this.db.select<Parameters<AddressCodec['fromRow']>[0]>(`SELECT * FROM ${T.quoteAddress} WHERE quote_id = ? ORDER BY address_id`, [cartId]);
     return rows.map((r) => this.codec.fromRow(r, T.quoteAddress));
   }
 

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase } from '../../testing/test-database';
+import { connect, type Database } from '../database';
+
+/** Database.select: written-out reads, straight on SQLite's idle connection, through knex otherwise; same answers either way. */
+describe('Database.select', () => {
+  let dir: string;
+  let db: Database;
+  let drop: () => Promise<void>;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-select-'));
+    const created = await createTestDatabase(dir);
+    drop = created.drop;
+    db = await connect(created.settings);
+    await db.knex.schema.createTable('items', (t) => {
+      t.increments('id');
+      t.string('name').notNullable();
+      t.integer('flag').notNullable().defaultTo(0);
+      t.bigInteger('at').nullable();
+    });
+    await db.knex('items').insert([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+  });
+
+  afterEach(async () => {
+    await db.close();
+    await drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const names = (rows: Array<{ name: string }>) => rows.map((r) => r.name).join(',');
+
+  it('answers rows as plain objects with positional bindings, on both databases', async () => {
+    const rows = await db.select<{ id: number; name: string }>('SELECT id, name FROM items WHERE name IN (?, ?) ORDER BY id', ['a', 'c']);
+    expect(rows.map((r) => ({ id: Number(r.id), name: r.name }))).toEqual([
+      { id: 1, name: 'a' },
+      { id: 3, name: 'c' },
+    ]);
+    expect(await db.select('SELECT id FROM items WHERE name = ?', ['zzz'])).toEqual([]);
+  });
+
+  it("on SQLite, reads on the idle connection without knex's runner; on MySQL and in transactions, through it", async () => {
+    // knex's runner tags the queries it runs with a query uid (and a transaction id inside a transaction).
+    const heard: Array<{ sql: string; __knexUid?: string; __knexTxId?: string }> = [];
+    const listener = (q: (typeof heard)[number]) => heard.push(q);
+    db.knex.on('query', listener);
+    await db.select('SELECT name FROM items WHERE id = ?', [1]);
+    await db.transaction(() => db.select('SELECT name FROM items WHERE id = ?', [2]));
+    db.knex.removeListener('query', listener);
+    const reads = heard.filter((q) => q.sql.startsWith('SELECT name'));
+    expect(reads).toHaveLength(2);
+    expect(reads[0].__knexUid === undefined).toBe(db.client === 'sqlite');
+    expect(reads[1].__knexTxId).toBeDefined();
+  });
+
+  it('binds booleans and dates as knex does', async () => {
+    const when = new Date('2026-01-02T03:04:05Z');
+    await db.knex('items').where({ name: 'b' }).update({ flag: 1, at: when.valueOf() });
+    expect(names(await db.select<{ name: string }>('SELECT name FROM items WHERE flag = ?', [true]))).toBe('b');
+    if (db.client === 'sqlite') expect(names(await db.select<{ name: string }>('SELECT name FROM items WHERE at = ?', [when]))).toBe('b');
+  });
+
+  it('inside a transaction reads through it (its own uncommitted rows), and outside it sees only what was committed', async () => {
+    let inside = '';
+    let outside = '';
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const trx = db.transaction(async (t) => {
+      await t('items').insert({ name: 'd' });
+      inside = names(await db.select<{ name: string }>('SELECT name FROM items ORDER BY id'));
+      await held;
+      throw new Error('roll back');
+    });
+    // While the transaction holds SQLite's only connection, a read outside it waits for the connection rather than reading
+    // the uncommitted row through it.
+    const reading = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const read = db.select<{ name: string }>('SELECT name FROM items ORDER BY id');
+      setTimeout(release, 20);
+      outside = names(await read);
+    })();
+    await expect(trx).rejects.toThrow('roll back');
+    await reading;
+    expect(inside).toBe('a,b,c,d');
+    expect(outside).toBe('a,b,c');
+    expect(names(await db.select<{ name: string }>('SELECT name FROM items ORDER BY id'))).toBe('a,b,c');
+  });
+
+  it("is heard by listeners of knex's query event, with its SQL and bindings", async () => {
+    const heard: Array<{ sql: string; bindings: unknown }> = [];
+    const listener = (q: { sql: string; bindings: unknown }) => heard.push({ sql: q.sql, bindings: q.bindings });
+    db.knex.on('query', listener);
+    await db.select('SELECT name FROM items WHERE id = ?', [2]);
+    db.knex.removeListener('query', listener);
+    expect(heard).toEqual([{ sql: 'SELECT name FROM items WHERE id = ?', bindings: [2] }]);
+  });
+
+  it('rejects bad SQL with the driver error, and the connection keeps working', async () => {
+    const outcome = await db.select('SELECT nope FROM items').then((rows) => ({ rows, client: db.client }), (err: Error) => err.message);
+    expect(outcome).toMatch(/nope/);
+    expect(names(await db.select<{ name: string }>('SELECT name FROM items WHERE id = ?', [1]))).toBe('a');
+  });
+});
