@@ -3,6 +3,7 @@ import { Kernel } from '../../../app';
 import type { MailService } from '../../../app/mail/mail-service';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { SalesInternal } from '../model/sales-internal-tokens';
+import { INVOICE_STATE } from '../order/order-documents';
 import type { SalesDocument, SalesDocumentQuery } from '../order/sales-document-query';
 import { documentTemplateFor, type DocumentEmailKind, type DocumentLineView, type DocumentView } from './document-email-templates';
 import type { OrderMailContext, OrderMailContextLoader, SalesEmailPaths } from './order-mail-context';
@@ -79,6 +80,7 @@ export class DocumentEmailMailer {
             tax: money(amount(row, 'tax_amount')),
             grandTotal: money(amount(row, 'grand_total')),
           },
+      paymentPending: doc.kind === 'invoice' && Number(row.state) === INVOICE_STATE.open,
       tracks: doc.tracks.map((t) => ({ title: t.title, number: t.track_number })),
       shippingAddress: ctx.shippingAddress,
       // A shipment shows where it goes and how; invoices and credit memos also show who pays and how (the method's title only).

@@ -45,6 +45,8 @@ export interface DocumentView {
   items: DocumentLineView[];
   /** Null for a shipment. */
   totals: DocumentTotalsView | null;
+  /** An invoice created without capture (open, state 1): its amount is not charged yet, and the email says so. */
+  paymentPending: boolean;
   /** A shipment's tracking numbers with their carrier titles. */
   tracks: Array<{ title: string; number: string }>;
   shippingAddress: string[] | null;
@@ -82,6 +84,7 @@ interface Words {
   adjustmentFee: string;
   tax: string;
   grandTotal: string;
+  pending: string;
   tracking: string;
   carrier: string;
   trackNumber: string;
@@ -120,6 +123,7 @@ const WORDS: Record<string, Words> & { en: Words } = {
     adjustmentFee: 'Adjustment Fee',
     tax: 'Tax',
     grandTotal: 'Grand Total',
+    pending: 'Payment pending: this amount has not been charged yet.',
     tracking: 'Tracking',
     carrier: 'Carrier',
     trackNumber: 'Tracking number',
@@ -155,6 +159,7 @@ const WORDS: Record<string, Words> & { en: Words } = {
     adjustmentFee: "Frais d'ajustement",
     tax: 'TVA',
     grandTotal: 'Total TTC',
+    pending: "Paiement en attente : ce montant n'a pas encore été débité.",
     tracking: 'Suivi',
     carrier: 'Transporteur',
     trackNumber: 'Numéro de suivi',
@@ -192,6 +197,7 @@ function text(words: Words, v: DocumentView): string {
   }
   const totals = totalsOf(words, v.totals);
   if (totals.length) lines.push('', ...totals.map((t) => `${t.label}: ${t.value}`));
+  if (v.paymentPending) lines.push('', words.pending);
   lines.push(...textBlock(words.tracking, v.tracks.map((t) => `${t.title}: ${t.number}`)));
   lines.push(...textBlock(words.comment, commentLines(v)));
   lines.push(...textBlock(words.shipTo, v.shippingAddress), ...textBlock(words.billTo, v.billingAddress));
@@ -220,6 +226,7 @@ function html(words: Words, v: DocumentView): string {
     htmlLink(v.orderLink, words.view),
     `<h2>${escapeHtml(words.intro[v.kind](v))}</h2>`,
     htmlTable(columns, rows, totalsOf(words, v.totals)),
+    v.paymentPending ? htmlParagraph(words.pending) : '',
     v.tracks.length ? htmlTable([{ label: words.carrier }, { label: words.trackNumber }], v.tracks.map((t) => [t.title, t.number])) : '',
     htmlInfoTable([[htmlInfoCell(words.comment, commentLines(v))]]),
     htmlInfoTable([

@@ -6,5 +6,6 @@ import { createDocumentTables } from './0004-create-document-tables';
 import { salesRuleCoupons } from './0005-sales-rule-coupons';
 import { createOrderStatusHistory } from './0006-create-order-status-history';
 import { openInvoicesCanceledTotals } from './0007-open-invoices-canceled-totals';
+import { orderItemCanceledAmounts } from './0008-order-item-canceled-amounts';
 
-export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables, createDocumentTables, salesRuleCoupons, createOrderStatusHistory, openInvoicesCanceledTotals];
+export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables, createDocumentTables, salesRuleCoupons, createOrderStatusHistory, openInvoicesCanceledTotals, orderItemCanceledAmounts];

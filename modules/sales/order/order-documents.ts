@@ -55,6 +55,9 @@ export interface ItemRow {
   row_refunded: number;
   discount_refunded: number;
   tax_refunded: number;
+  row_canceled: number;
+  discount_canceled: number;
+  tax_canceled: number;
 }
 
 /** One line of a document as requested: Magento's `{order_item_id, qty}`. */
@@ -75,7 +78,7 @@ const ORDER_NUMBERS = [
 ] as const;
 const ITEM_NUMBERS = [
   'item_id', 'price', 'qty_ordered', 'qty_invoiced', 'qty_shipped', 'qty_canceled', 'qty_refunded', 'row_total', 'discount_amount', 'tax_amount',
-  'row_invoiced', 'discount_invoiced', 'tax_invoiced', 'row_refunded', 'discount_refunded', 'tax_refunded',
+  'row_invoiced', 'discount_invoiced', 'tax_invoiced', 'row_refunded', 'discount_refunded', 'tax_refunded', 'row_canceled', 'discount_canceled', 'tax_canceled',
 ] as const;
 
 /** Reads the order row with a write lock (FOR UPDATE on MariaDB; SQLite serializes writers). */
@@ -120,10 +123,14 @@ export const qtyToRefund = (item: ItemRow) => Math.max(item.qty_invoiced - item.
  */
 export const qtyToCancel = (item: ItemRow) => (isShippable(item) ? Math.min(qtyToInvoice(item), qtyToShip(item)) : qtyToInvoice(item));
 /**
- * The units whose amounts are not invoiced yet, canceled ones included: an invoice takes its share of what is left of a line
- * over these, so the last invoice of a partly canceled line does not bill the canceled units' amounts.
+ * What is left to bill of a line: its row total, discount and tax less what invoices took and what a cancel took. An invoice
+ * takes its units' share of this over qtyToInvoice, so the last units invoiced take exactly the rest.
  */
-export const qtyNotInvoiced = (item: ItemRow) => Math.max(item.qty_ordered - item.qty_invoiced, 0);
+export const leftToBill = (item: ItemRow) => ({
+  row: item.row_total - item.row_invoiced - item.row_canceled,
+  discount: item.discount_amount - item.discount_invoiced - item.discount_canceled,
+  tax: item.tax_amount - item.tax_invoiced - item.tax_canceled,
+});
 
 /** Magento's Order::canCancel (we have no hold nor payment review): a new or processing order with units left to cancel. */
 export const canCancel = (order: LockedOrder, items: ItemRow[]) => ['new', 'processing'].includes(order.state) && items.some((i) => qtyToCancel(i) > 0);

@@ -23,7 +23,7 @@ import {
   NOT_FOUND,
   onLockedOrder,
   ORDER_STATUS,
-  qtyNotInvoiced,
+  leftToBill,
   qtyToCancel,
   qtyToInvoice,
   qtyToShip,
@@ -104,11 +104,7 @@ export class OrderLifecycle {
       const refuse = 'The order does not allow an invoice to be created.';
       if (!['new', 'processing'].includes(order.state) || !items.some((i) => qtyToInvoice(i) > 0)) throw new InputError(refuse);
       const qtys = requestedQtys(items, request.items, qtyToInvoice, 'invoice');
-      const lines = documentLines(items, qtys, qtyNotInvoiced, (i) => ({
-        row: i.row_total - i.row_invoiced,
-        discount: i.discount_amount - i.discount_invoiced,
-        tax: i.tax_amount - i.tax_invoiced,
-      }));
+      const lines = documentLines(items, qtys, qtyToInvoice, leftToBill);
       // The shipping (and its tax) goes whole on the first invoice that is not canceled; a cancel may have taken it.
       const invoices = (await invoicesOf(conn, orderId)).filter((i) => i.state !== INVOICE_STATE.canceled);
       const shippingTaken = invoices.some(carriesShipping) || order.shipping_canceled > 0;
@@ -293,9 +289,15 @@ export class OrderLifecycle {
       const amounts = canceledAmounts(order, items, canceled, invoices);
       for (const item of items) {
         const qty = canceled.get(item.item_id);
-        if (!qty) continue;
+        const share = amounts.lines.get(item.item_id);
+        if (!qty || !share) continue;
         item.qty_canceled += qty;
-        await conn(T.orderItem).where('item_id', item.item_id).update({ qty_canceled: item.qty_canceled });
+        item.row_canceled += share.row;
+        item.discount_canceled += share.discount;
+        item.tax_canceled += share.tax;
+        await conn(T.orderItem)
+          .where('item_id', item.item_id)
+          .update({ qty_canceled: item.qty_canceled, row_canceled: item.row_canceled, discount_canceled: item.discount_canceled, tax_canceled: item.tax_canceled });
       }
       await this.move(conn, orderId, stateAfterCancel(order, items, { paid: order.total_paid, refunded: order.total_refunded, openInvoices: 0 }), {
         subtotal_canceled: order.subtotal_canceled + amounts.subtotal,
@@ -335,28 +337,33 @@ async function orderOfInvoice(conn: Knex, invoiceId: number): Promise<number> {
 
 /**
  * What a cancel takes off the order, as Magento's *_canceled totals (Order::registerCancellation), in minor units: each
- * canceled line's share (shareOf) of what is left not invoiced of its row total, discount and tax, over the units not
- * invoiced (so a cancel after a partial invoice takes exactly the rest); the shipping and its tax when no invoice has taken
- * them and no units are left to invoice (shipped units still to bill keep the shipping for their invoice). total = subtotal
- * - discount + shipping + tax. Called before the canceled quantities are written.
+ * canceled line's share (shareOf) of what is left to bill of its row total, discount and tax (leftToBill) over its units left
+ * to invoice, kept per line (`lines`, written to the item's *_canceled columns) so that units shipped before the cancel and
+ * invoiced after it take exactly the rest; the shipping and its tax when no invoice has taken them and no units are left to
+ * invoice (shipped units still to bill keep the shipping for their invoice). total = subtotal - discount + shipping + tax.
+ * Called before the canceled quantities are written.
  */
 export function canceledAmounts(order: LockedOrder, items: ItemRow[], canceled: Map<number, number>, invoices: Array<{ state: number; shipping_amount: number; shipping_tax_amount: number }>) {
+  const lines = new Map<number, { row: number; discount: number; tax: number }>();
   let subtotal = 0;
   let discount = 0;
   let tax = 0;
   for (const item of items) {
     const qty = canceled.get(item.item_id);
     if (!qty) continue;
-    const left = qtyNotInvoiced(item);
-    subtotal += shareOf(item.row_total - item.row_invoiced, qty, left);
-    discount += shareOf(item.discount_amount - item.discount_invoiced, qty, left);
-    tax += shareOf(item.tax_amount - item.tax_invoiced, qty, left);
+    const left = leftToBill(item);
+    const units = qtyToInvoice(item);
+    const share = { row: shareOf(left.row, qty, units), discount: shareOf(left.discount, qty, units), tax: shareOf(left.tax, qty, units) };
+    lines.set(item.item_id, share);
+    subtotal += share.row;
+    discount += share.discount;
+    tax += share.tax;
   }
   const shippingInvoiced = invoices.some((i) => i.state !== INVOICE_STATE.canceled && carriesShipping(i));
   const leftToInvoice = items.some((i) => qtyToInvoice(i) - (canceled.get(i.item_id) ?? 0) > 0);
   const shipping = shippingInvoiced || leftToInvoice || order.shipping_canceled ? 0 : order.shipping_amount;
-  if (shipping) tax += shippingTaxOf(order, items);
-  return { subtotal, discount, tax, shipping, total: subtotal - discount + shipping + tax };
+  const shippingTax = shipping ? shippingTaxOf(order, items) : 0;
+  return { subtotal, discount, tax: tax + shippingTax, shipping, total: subtotal - discount + shipping + tax + shippingTax, lines };
 }
 
 export type { ItemRow };

@@ -108,6 +108,8 @@ describe('invoice, shipment and credit memo emails (notify)', () => {
       expect(mail.text).toContain('Subtotal: $25.00');
       expect(mail.text).toContain('Shipping & Handling: $25.00');
       expect(mail.text).toContain('Grand Total: $50.00');
+      // A paid invoice (check / money order is paid offline at once) says nothing of a pending payment.
+      expect(mail.text).not.toContain('Payment pending');
       expect(mail.text).toContain('Comment:\n  Thanks <b>again</b>');
       expect(mail.text).toContain('Payment method: Check / Money order');
       expect(mail.text).toContain('Billing address:\n  Ana Lima');
@@ -121,6 +123,17 @@ describe('invoice, shipment and credit memo emails (notify)', () => {
       // TLS-05: the guest order link, https only, in both parts.
       expect(hrefs(html)).toEqual(['https://shop.example.com/sales/guest/form/']);
       expect(urls(mail.text)).toEqual(['https://shop.example.com/sales/guest/form/']);
+    });
+
+    it('an invoice created without capture (open) says in its email that the amount is not charged yet', async () => {
+      const card = await placeOrderOf(shop, [['PLATE', 1]], { payment: 'card' });
+      const mails = await mailsOf(async () => {
+        await ok(await post(`/order/${card}/invoice`, { capture: false, notify: true }));
+      });
+      expect(mails).toHaveLength(1);
+      expect(mails[0].text).toContain('Grand Total:');
+      expect(mails[0].text).toContain('Payment pending: this amount has not been charged yet.');
+      expect(mails[0].html).toContain('Payment pending: this amount has not been charged yet.');
     });
 
     it('the shipment email lists the shipped items, the tracking numbers with their carrier titles and the shipping address; a comment not visible on the storefront stays out', async () => {

@@ -7,6 +7,7 @@ import type { TestApp } from '../../../app/testing/test-app';
 import { CatalogApi } from '../../catalog/api';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { SalesTable as T } from '../api/sales-tables';
+import { orderItemCanceledAmounts } from '../migrations/0008-order-item-canceled-amounts';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import { placeOrderOf } from './order-documents-helpers';
 import { createSalesTestApp, Storefront } from './sales-test-app';
@@ -93,5 +94,46 @@ describe('Order cancel: the cancelled totals', () => {
     // Magento's total_canceled = grand_total - total_paid.
     expect(after.canceled.total).toBe(after.totals.total - after.paid);
     expect(await restCanceled(id)).toEqual(asRest(after.canceled));
+  });
+
+  it('shipped units invoiced after a cancel take exactly what the cancel left: no minor unit counted twice or lost', async () => {
+    // 2 × 10.05 with 7% off: a discount of 1.41, odd in minor units, which half-up shares of 1 unit of 2 would make 0.71 + 0.71.
+    await app.get(CatalogApi.ProductRepository).saveMany([{ input: { sku: 'ODD', price: 1005, attributes: { name: 'Odd' }, stock: { qty: 100 } } }]);
+    const id = await placeOrderOf(shop, [['ODD', 2], ['LAMP', 3]], { coupon: 'SEVEN' });
+    const [odd, lamp] = (await app.db.knex(T.orderItem).where('order_id', id).orderBy('item_id')).map((r) => Number(r.item_id));
+    const lifecycle = app.get(SalesInternal.OrderLifecycle);
+    // One unit of each shipped before any invoice: the cancel takes the other units and leaves the shipped ones to bill.
+    await lifecycle.ship(id, { items: [{ order_item_id: odd, qty: 1 }, { order_item_id: lamp, qty: 1 }] });
+    expect((await request(web).post(`/rest/V1/orders/${id}/cancel`)).status).toBe(200);
+    const canceled = (await order(id)).canceled;
+    expect(canceled.subtotal).toBe(1005 + 2 * 4000);
+    await lifecycle.invoice(id);
+    const after = await order(id);
+    const invoices = await app.db.knex(T.invoice).where('order_id', id);
+    expect(invoices).toHaveLength(1);
+    const inv = invoices[0];
+    const invoiced = { subtotal: Number(inv.subtotal), discount: Number(inv.discount_amount), tax: Number(inv.tax_amount), shipping: Number(inv.shipping_amount), total: Number(inv.grand_total) };
+    for (const key of ['subtotal', 'discount', 'tax', 'shipping', 'total'] as const) expect([key, invoiced[key] + after.canceled[key]]).toEqual([key, after.totals[key]]);
+    // Per line too: what was invoiced plus the cancelled share is the line's amount.
+    const items = await app.db.knex(T.orderItem).where('order_id', id).orderBy('item_id');
+    for (const item of items) {
+      expect(Number(item.row_invoiced) + Number(item.row_canceled)).toBe(Number(item.row_total));
+      expect(Number(item.discount_invoiced) + Number(item.discount_canceled)).toBe(Number(item.discount_amount));
+      expect(Number(item.tax_invoiced) + Number(item.tax_canceled)).toBe(Number(item.tax_amount));
+    }
+  });
+
+  it('migration 0008 gives lines cancelled before it the amounts their cancel took', async () => {
+    const full = await placeOrderOf(shop, [['ODD', 2], ['LAMP', 1]], { coupon: 'SEVEN' });
+    expect((await request(web).post(`/rest/V1/orders/${full}/cancel`)).status).toBe(200);
+    const lines = () => app.db.knex(T.orderItem).where('order_id', full).orderBy('item_id');
+    const before = (await lines()).map((i) => [Number(i.row_canceled), Number(i.discount_canceled), Number(i.tax_canceled)]);
+    expect(before.map(([row]) => row)).toEqual([2010, 4000]);
+    await orderItemCanceledAmounts.down!(app.db.knex);
+    await orderItemCanceledAmounts.up(app.db.knex);
+    const after = await lines();
+    expect(after.map((i) => [Number(i.row_canceled), Number(i.discount_canceled), Number(i.tax_canceled)])).toEqual(before);
+    // Nothing invoiced, everything cancelled: each line's whole amounts.
+    for (const i of after) expect([Number(i.row_canceled), Number(i.discount_canceled), Number(i.tax_canceled)]).toEqual([Number(i.row_total), Number(i.discount_amount), Number(i.tax_amount)]);
   });
 });
