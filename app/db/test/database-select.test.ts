@@ -102,4 +102,18 @@ describe('Database.select', () => {
     expect(outcome).toMatch(/nope/);
     expect(names(await db.select<{ name: string }>('SELECT name FROM items WHERE id = ?', [1]))).toBe('a');
   });
+
+  it('selectTuples answers rows as tuples in the order of the columns (same values on both databases, nulls kept, none for no row)', async () => {
+    await db.knex('items').where({ name: 'b' }).update({ flag: 1, at: 1234567890123 });
+    const tuples = await db.selectTuples<[number, string, number, number | null]>(['id', 'name', 'flag', 'at'], 'FROM items WHERE id IN (?, ?)', [1, 2]);
+    expect(tuples.map(([id, name, flag, at]) => [Number(id), name, Number(flag), at === null ? null : Number(at)]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [1, 'a', 0, null],
+      [2, 'b', 1, 1234567890123],
+    ]);
+    // Columns of the same name from two tables stay apart; quotes and unicode survive the JSON round trip on SQLite.
+    await db.knex('items').insert({ name: 'l\'été "chaud" \\ ✓' });
+    const [[left, right, text]] = await db.selectTuples<[number, number, string]>(['x.id', 'y.id', 'x.name'], 'FROM items x JOIN items y ON y.id = x.id - 3 WHERE x.id = ?', [4]);
+    expect([Number(left), Number(right), text]).toEqual([4, 1, 'l\'été "chaud" \\ ✓']);
+    expect(await db.selectTuples(['id'], 'FROM items WHERE id = ?', [99])).toEqual([]);
+  });
 });

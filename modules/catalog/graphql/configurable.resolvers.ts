@@ -5,6 +5,7 @@ import type { AttributeSnapshot } from '../model/attribute-rows';
 import type { ConfigurableData, ProductCore } from '../model/product-core';
 import { encodeUid } from '../model/uid';
 import { CatalogRequest, type ProductSource } from './catalog-request';
+import { deepFreeze } from '../model/deep-freeze';
 
 type Build<T> = (data: ConfigurableData | null, children: ProductCore[], snapshot: AttributeSnapshot) => T;
 
@@ -20,10 +21,36 @@ function withConfigurable<T>(product: ProductSource, ctx: GraphQLContext, build:
 /** ConfigurableProduct's own fields; uids are Magento's (base64 of "configurable/<product or attribute id>/<id>"). */
 export const configurableResolvers = {
   configurable_options: (product: ProductSource, _args: unknown, ctx: GraphQLContext) =>
-    withConfigurable(product, ctx, (data, children, snapshot) => optionsOf(product, data, children, snapshot, ctx.store.storeId)),
+    withConfigurable(product, ctx, (data, children, snapshot) => optionsOfKept(product, data, children, snapshot, ctx.store.storeId)),
   variants: (product: ProductSource, _args: unknown, ctx: GraphQLContext) =>
     withConfigurable(product, ctx, (data, children, snapshot) => variantsOf(data, children, snapshot, ctx.store.storeId)),
 };
+
+/**
+ * The options of a configurable worked out last time, by its configurable data: kept while that data (from the shared flat
+ * document), the children's attribute values (shared the same way), the attribute snapshot and the store view are the very
+ * same objects. A category page asks for a dozen products' options on every request; only their stock changes, and options
+ * do not depend on it. The answer is frozen, since requests share it.
+ */
+const keptOptions = new WeakMap<ConfigurableData, { productId: number; storeId: number; snapshot: AttributeSnapshot; childValues: readonly object[]; options: ReturnType<typeof optionsOf> }>();
+
+function optionsOfKept(product: ProductSource, data: ConfigurableData | null, children: ProductCore[], snapshot: AttributeSnapshot, storeId: number) {
+  if (!data) return optionsOf(product, data, children, snapshot, storeId);
+  const kept = keptOptions.get(data);
+  if (
+    kept &&
+    kept.productId === product.id &&
+    kept.storeId === storeId &&
+    kept.snapshot === snapshot &&
+    kept.childValues.length === children.length &&
+    children.every((child, i) => child.attributes === kept.childValues[i])
+  ) {
+    return kept.options;
+  }
+  const options = deepFreeze(optionsOf(product, data, children, snapshot, storeId));
+  keptOptions.set(data, { productId: product.id, storeId, snapshot, childValues: children.map((c) => c.attributes), options });
+  return options;
+}
 
 function optionsOf(product: ProductSource, data: ConfigurableData | null, children: ProductCore[], snapshot: AttributeSnapshot, storeId: number) {
   return (data?.options ?? []).map((option) => {

@@ -10,6 +10,7 @@ import type { ProductReader } from './product-reader';
 import { flatDataHash } from './flat-data-hash';
 import { chunks, placeholders, toBool } from './sql-helpers';
 import { perTransaction } from './transaction-memo';
+import { deepFreeze } from './deep-freeze';
 
 /** What a flat document holds: the core without its live stock, the gallery, the configurable links. */
 type FlatDocument = Omit<ProductCore, 'stock' | 'storeId'> & { media: MediaEntry[]; configurable: ConfigurableData | null };
@@ -77,11 +78,13 @@ export class FlatProductIndex {
   async load(ids: readonly number[], storeId: number): Promise<Map<number, FlatProduct>> {
     const out = new Map<number, FlatProduct>();
     for (const part of chunks([...new Set(ids)])) {
-      const rows = await this.db.select<FlatRow>(
-        `SELECT f.entity_id, f.data_hash, s.item_id, s.qty, s.reserved_qty, s.is_in_stock FROM ${T.productFlat} f ` +
-          `LEFT JOIN ${T.stockItem} s ON s.product_id = f.entity_id WHERE f.store_id = ? AND f.entity_id IN (${placeholders(part.length)})`,
+      // Tuples (Database.selectTuples): a category page checks a hundred documents and stock rows here on every request.
+      const tuples = await this.db.selectTuples<[number, string | null, number | null, number | null, number | null, unknown]>(
+        ['f.entity_id', 'f.data_hash', 's.item_id', 's.qty', 's.reserved_qty', 's.is_in_stock'],
+        `FROM ${T.productFlat} f LEFT JOIN ${T.stockItem} s ON s.product_id = f.entity_id WHERE f.store_id = ? AND f.entity_id IN (${placeholders(part.length)})`,
         [storeId, ...part],
       );
+      const rows = tuples.map(([entity_id, data_hash, item_id, qty, reserved_qty, is_in_stock]): FlatRow => ({ entity_id, data_hash, item_id, qty, reserved_qty, is_in_stock }));
       const stale = new Map<number, StockColumns>();
       for (const row of rows) {
         const id = Number(row.entity_id);
@@ -136,10 +139,3 @@ function withStock(doc: ParsedDocument, row: StockColumns, storeId: number): Fla
   return { core, media: doc.media, configurable: doc.configurable };
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value as object)) deepFreeze(child);
-  }
-  return value;
-}

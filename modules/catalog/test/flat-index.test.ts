@@ -96,4 +96,18 @@ describe('The flat read model behind storefront listings', () => {
     await app.get(CatalogApi.ProductRepository).save({ sku: 'WT01', attributes: { name: 'Breathe Tee III' } });
     expect((await flat.load([id], 1)).get(id)!.core.name).toBe('Breathe Tee III');
   });
+
+  it('serves a configurable\'s options worked out once while nothing they depend on changed, and follows every change', async () => {
+    const OPTIONS = `{ products(filter: { sku: { eq: "WH01" } }) { items { ... on ConfigurableProduct { configurable_options { attribute_code label values { label } } } } } }`;
+    const options = async (store?: string) => (await graphql(web, OPTIONS, store ? { store } : {})).body.data.products.items[0].configurable_options;
+    const colors = async (store?: string) => (await options(store)).find((o: { attribute_code: string }) => o.attribute_code === 'color').values.map((v: { label: string }) => v.label);
+    expect(await colors()).toEqual(['Black', 'Red']);
+    // Twice the very same answer (kept), each store view its own labels.
+    expect(await options()).toEqual(await options());
+    expect(await colors('fr')).not.toEqual(await colors());
+    // A child moved to a new color: the option values follow at once.
+    await app.get(CatalogApi.AttributeRepository).addOptions('color', [{ label: 'Green' }]);
+    await app.get(CatalogApi.ProductRepository).save({ sku: 'WH01-M-Red', attributes: { color: 'Green' } });
+    expect(await colors()).toEqual(['Black', 'Green', 'Red']);
+  });
 });
