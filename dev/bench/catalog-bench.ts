@@ -7,7 +7,7 @@ import { startTarget, type RunningTarget } from './bench-process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 /** Rounds per page, bare and Comptoir alternating, so that a slow spell of the machine weighs on both; the median is reported. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
 const PRICE = 'price_range { minimum_price { regular_price { value currency } final_price { value currency } discount { amount_off percent_off } } maximum_price { final_price { value currency } } }';
@@ -54,7 +54,7 @@ async function get(port: number, query: string): Promise<{ data?: Record<string,
 
 /**
  * `npm run bench:catalog`: a category page and a product page of the sample catalog, uncached, over HTTP GET against the
- * real server on SQLite, beside a bare express server answering the very same JSON, in one run: BENCH_ROUNDS rounds (3) of
+ * real server on SQLite, beside a bare express server answering the very same JSON, in one run: BENCH_ROUNDS rounds (5) of
  * BENCH_SECONDS (5), bare and Comptoir alternating. Reports the median round's req/s, p50, p99 and ratio Comptoir/bare
  * (target: >= 0.25), with every round's ratio.
  */
