@@ -76,12 +76,6 @@ export class Database {
   }
 
   /**
-   * Refreshes the query planner's statistics after bulk writes (install, import, reindex) and from time to time in long-running
-   * processes. Without them SQLite picks join orders blind: a category listing ran about twice slower, driven from every visible
-   * product instead of the category's links. SQLite: `PRAGMA optimize` (analyzes only tables whose size changed a lot, with a
-   * bounded sample). MySQL/MariaDB keep InnoDB statistics up to date by themselves: nothing to do.
-   */
-  /**
    * Runs a read written out as SQL (identifiers plain, values as `?` bindings) and answers its rows, on either database: for
    * the hottest storefront reads, where knex's runner (pool acquire, binding rewrite, promise chain) cost a third as much as
    * the query itself. On SQLite, when the pool's one connection is idle (no transaction or query holds it), the statement runs
@@ -116,6 +110,12 @@ export class Database {
     return rows.map((r) => columns.map((_, i) => r[`c${i}`]) as T);
   }
 
+  /**
+   * Refreshes the query planner's statistics after bulk writes (install, import, reindex) and from time to time in long-running
+   * processes. Without them SQLite picks join orders blind: a category listing ran about twice slower, driven from every visible
+   * product instead of the category's links. SQLite: `PRAGMA optimize` (analyzes only tables whose size changed a lot, with a
+   * bounded sample). MySQL/MariaDB keep InnoDB statistics up to date by themselves: nothing to do.
+   */
   async optimize(): Promise<void> {
     if (this.client !== 'sqlite') return;
     await this.knex.raw('PRAGMA optimize');
