@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { startTarget, type RunningTarget } from './bench-process';
+import { cpuTimeMs, startTarget, type RunningTarget } from './bench-process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 /** Rounds per page, bare and Comptoir alternating, so that a slow spell of the machine weighs on both; the median is reported. */
@@ -38,14 +38,19 @@ interface Result {
   p50: number;
   p99: number;
   bytes: number;
+  /** The server's CPU time per request (ms), when /proc tells it. */
+  cpuPerRequest?: number;
 }
 
-async function measure(port: number, query: string, warm = true): Promise<Result> {
-  const url = `http://127.0.0.1:${port}/graphql?query=${encodeURIComponent(query)}`;
+async function measure(target: { port: number; child: ChildProcess }, query: string, warm = true): Promise<Result> {
+  const url = `http://127.0.0.1:${target.port}/graphql?query=${encodeURIComponent(query)}`;
   if (warm) await autocannon({ url, connections: CONNECTIONS, duration: 2 }); // warm-up
+  const cpuBefore = cpuTimeMs(target.child.pid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
-  if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors on port ${port}`);
-  return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bytes: result.throughput.average / Math.max(1, result.requests.average) };
+  const cpuAfter = cpuTimeMs(target.child.pid);
+  if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors on port ${target.port}`);
+  const cpuPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total ? (cpuAfter - cpuBefore) / result.requests.total : undefined;
+  return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bytes: result.throughput.average / Math.max(1, result.requests.average), cpuPerRequest };
 }
 
 async function get(port: number, query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown }> {
@@ -83,8 +88,8 @@ async function main(): Promise<void> {
     for (const [name, query] of Object.entries(pages)) {
       const rounds: Array<{ baseline: Result; result: Result; ratio: number }> = [];
       for (let round = 0; round < ROUNDS; round++) {
-        const baseline = await measure(bare.port, query, round === 0);
-        const result = await measure(comptoir.port, query, round === 0);
+        const baseline = await measure(bare, query, round === 0);
+        const result = await measure(comptoir, query, round === 0);
         rounds.push({ baseline, result, ratio: result.reqPerSec / baseline.reqPerSec });
       }
       const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
@@ -93,8 +98,19 @@ async function main(): Promise<void> {
       process.stdout.write(`${name}\n${row('bare', median.baseline)}\n${row('Comptoir', median.result)}\n`);
       process.stdout.write(
         `  ratio Comptoir/bare: ${median.ratio.toFixed(3)} (req/s; median of ${ROUNDS} alternating rounds: ${rounds.map((r) => r.ratio.toFixed(3)).join(', ')}), ` +
-          `p99 ${median.result.p99} ms vs ${median.baseline.p99} ms\n\n`,
+          `p99 ${median.result.p99} ms vs ${median.baseline.p99} ms\n`,
       );
+      const cpu = (pick: (r: (typeof rounds)[number]) => number | undefined) => {
+        const values = rounds.map(pick).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+        return values.length ? values[Math.floor(values.length / 2)] : undefined;
+      };
+      const bareCpu = cpu((r) => r.baseline.cpuPerRequest);
+      const comptoirCpu = cpu((r) => r.result.cpuPerRequest);
+      if (bareCpu !== undefined && comptoirCpu !== undefined) {
+        // Steadier than req/s here: what each server spent per request, whatever CPU share the machine gave it.
+        process.stdout.write(`  server CPU per request (median): bare ${bareCpu.toFixed(3)} ms, Comptoir ${comptoirCpu.toFixed(3)} ms, ratio bare/Comptoir ${(bareCpu / comptoirCpu).toFixed(3)}\n`);
+      }
+      process.stdout.write('\n');
     }
   } finally {
     comptoir.child.kill('SIGTERM');
