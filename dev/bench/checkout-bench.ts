@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { startTarget } from './bench-process';
+import { cpuTimeMs, startTarget } from './bench-process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -119,10 +119,13 @@ interface Result {
   p50: number;
   p99: number;
   failed: number;
+  /** The server's CPU time per completed order (ms), when /proc tells it; in-process consumers included. */
+  cpuPerOrder?: number;
 }
 
 /** Every connection loops over the 9 steps; a checkout counts once its placeOrder answered an order number. */
-async function measure(port: number, skus: string[], duration: number): Promise<Result> {
+async function measure(target: { port: number; child: ChildProcess }, skus: string[], duration: number): Promise<Result> {
+  const { port } = target;
   let orders = 0;
   let failed = 0;
   let next = 0;
@@ -148,9 +151,12 @@ async function measure(port: number, skus: string[], duration: number): Promise<
       }
     },
   }));
+  const cpuBefore = cpuTimeMs(target.child.pid);
   const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration, requests, initialContext: {} } as unknown as autocannon.Options);
+  const cpuAfter = cpuTimeMs(target.child.pid);
   if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors on port ${port}`);
-  return { ordersPerSec: orders / duration, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
+  const cpuPerOrder = cpuBefore !== undefined && cpuAfter !== undefined && orders ? (cpuAfter - cpuBefore) / orders : undefined;
+  return { ordersPerSec: orders / duration, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed, cpuPerOrder };
 }
 
 async function run(label: string, dbUrl: string | undefined, baselineFile: string): Promise<void> {
@@ -160,12 +166,13 @@ async function run(label: string, dbUrl: string | undefined, baselineFile: strin
     const bodies = await checkoutOnce(comptoir.port, comptoir.skus[0]);
     fs.writeFileSync(baselineFile, JSON.stringify(bodies));
     bare = await startCheckoutTarget(['bare', baselineFile]);
-    await measure(comptoir.port, comptoir.skus, 2); // warm-up
-    await measure(bare.port, comptoir.skus, 2);
-    const baseline = await measure(bare.port, comptoir.skus, DURATION);
-    const result = await measure(comptoir.port, comptoir.skus, DURATION);
+    await measure(comptoir, comptoir.skus, 2); // warm-up
+    await measure(bare, comptoir.skus, 2);
+    const baseline = await measure(bare, comptoir.skus, DURATION);
+    const result = await measure(comptoir, comptoir.skus, DURATION);
     const row = (name: string, r: Result) =>
       `  ${name.padEnd(10)} ${r.ordersPerSec.toFixed(1).padStart(8)} orders/s  ${r.reqPerSec.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms` +
+      (r.cpuPerOrder !== undefined ? `   CPU ${r.cpuPerOrder.toFixed(2)} ms/order` : '') +
       (r.failed ? `   ${r.failed} failed checkouts` : '');
     process.stdout.write(`${label}\n${row('bare', baseline)}\n${row('Comptoir', result)}\n`);
     process.stdout.write(`  ratio Comptoir/bare: ${(result.ordersPerSec / baseline.ordersPerSec).toFixed(3)} (orders/s)\n\n`);
