@@ -72,7 +72,7 @@ export function buildGraphQlSchema(modules: LoadedModule[], locator: ServiceLoca
   }
   schema = settleRootTypes(schema);
   bindResolvers(schema, modules, locator);
-  useDefaultResolverExplicitly(schema);
+  useDefaultResolverExplicitly(schema, plainDataTypes(schema, modules));
   const errors = validateSchema(schema);
   if (errors.length) {
     throw new KernelError(`The GraphQL schema is invalid:\n${errors.map((e) => `  - ${describe(e, owners)}`).join('\n')}`, 'GRAPHQL_SCHEMA_INVALID');
@@ -140,11 +140,26 @@ function describe(error: GraphQLError, owners: SourceOwners): string {
 
 /**
  * graphql-js's default resolver calls a function-valued property (`{ items: () => load() }`); the compiled executor (graphql-jit)
- * reads properties only. Binding the default resolver explicitly keeps graphql-js semantics for every module whatever the executor.
+ * reads properties only. Binding the default resolver explicitly keeps graphql-js semantics for every module whatever the executor,
+ * except on the types a module declared plain data (`graphql.plainDataTypes`), whose fields graphql-jit then reads inline.
  */
-function useDefaultResolverExplicitly(schema: GraphQLSchema): void {
+function useDefaultResolverExplicitly(schema: GraphQLSchema, plain: ReadonlySet<string>): void {
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    if (!isObjectType(type) || type.name.startsWith('__') || plain.has(type.name)) continue;
     for (const field of Object.values(type.getFields())) field.resolve ??= defaultFieldResolver;
   }
+}
+
+/** The types modules declared plain data; each must be an object type of the schema. */
+function plainDataTypes(schema: GraphQLSchema, modules: LoadedModule[]): Set<string> {
+  const plain = new Set<string>();
+  for (const mod of modules) {
+    for (const name of mod.manifest.graphql?.plainDataTypes ?? []) {
+      if (!isObjectType(schema.getType(name))) {
+        throw new KernelError(`Module ${mod.manifest.name} declares GraphQL plain data type "${name}", which is not an object type of the schema`, 'GRAPHQL_SCHEMA_INVALID');
+      }
+      plain.add(name);
+    }
+  }
+  return plain;
 }

@@ -62,6 +62,12 @@ export default defineModule({
   graphql: {
     schema: ['graphql/products.graphqls', 'graphql/configurable.graphqls', 'graphql/categories.graphqls', 'graphql/routing.graphqls'],
     resolvers: catalogResolvers,
+    // Built here as plain objects (documents, prices, images, options): graphql-jit reads their unresolved fields inline.
+    plainDataTypes: [
+      'SimpleProduct', 'VirtualProduct', 'ConfigurableProduct', 'PriceRange', 'ProductPrice', 'Money', 'ProductDiscount', 'ProductImage',
+      'ComplexTextValue', 'ConfigurableProductOptions', 'ConfigurableProductOptionsValues', 'ConfigurableVariant', 'ConfigurableAttributeOption',
+      'Breadcrumb',
+    ],
   },
   rest: catalogRoutes,
   migrations: catalogMigrations,

@@ -170,6 +170,25 @@ describe('GraphQL schema assembly', () => {
       expect(buildError([...catalog, mod]).message).toBe('Module Acme_Factory failed to create its GraphQL resolvers: service missing');
     });
 
+    it('leaves the fields of declared plain data types unbound (read inline by graphql-jit), and binds the default resolver elsewhere', () => {
+      const sdl = { 'schema.graphqls': 'type Price { value: Float currency: String } type Page { total: Int } extend type Query { price: Price page: Page }' };
+      const mod = sdlModule('Acme_Plain', sdl, { Query: { price: () => ({ value: 1, currency: 'EUR' }), page: () => ({ total: () => 3 }) } }, {});
+      const plain = { ...mod, manifest: { ...mod.manifest, graphql: { ...mod.manifest.graphql!, plainDataTypes: ['Price'] } } };
+      const schema = buildGraphQlSchema([plain], locator);
+      const price = schema.getType('Price') as GraphQLObjectType;
+      const page = schema.getType('Page') as GraphQLObjectType;
+      expect(Object.values(price.getFields()).map((f) => f.resolve)).toEqual([undefined, undefined]);
+      // Page keeps graphql-js semantics: its function-valued property is called.
+      expect(page.getFields().total.resolve).toBeDefined();
+    });
+
+    it('refuses a plain data type that is not an object type of the schema, naming the module', () => {
+      const mod = sdlModule('Acme_Plain', { 'schema.graphqls': 'extend type Query { a: Int } input Filter { a: Int }' });
+      const withPlain = (names: string[]) => ({ ...mod, manifest: { ...mod.manifest, graphql: { ...mod.manifest.graphql!, plainDataTypes: names } } });
+      expect(buildError([withPlain(['Nope'])]).message).toBe('Module Acme_Plain declares GraphQL plain data type "Nope", which is not an object type of the schema');
+      expect(buildError([withPlain(['Filter'])]).message).toContain('"Filter"');
+    });
+
     it('lets a later module replace a field resolver', async () => {
       const schema = buildGraphQlSchema([...catalog, resolversOnly('Acme_Override', { Query: { storeCode: () => 'overridden' } })], locator);
       const result = await graphql({ schema, source: '{ storeCode }' });
