@@ -4,6 +4,7 @@ import type { ProductSearchArgs } from '../service/product-search-service';
 import { CatalogInternal } from '../model/catalog-internal-tokens';
 import { CatalogRequest, type CategorySource } from './catalog-request';
 import { loadPage } from './products.resolver';
+import type { CategoryTree } from '../model/category-tree';
 
 async function categoryUrl(category: CategorySource, ctx: GraphQLContext): Promise<string | null> {
   return category.urlPath ? category.urlPath + (await CatalogRequest.of(ctx).store).categoryUrlSuffix : null;
@@ -26,13 +27,17 @@ export const categoryTreeResolvers = {
   meta_description: (category: CategorySource) => category.metaDescription,
   created_at: (category: CategorySource) => category.createdAt,
   updated_at: (category: CategorySource) => category.updatedAt,
-  breadcrumbs: async (category: CategorySource, _args: unknown, ctx: GraphQLContext) => {
-    const tree = await CatalogRequest.of(ctx).tree;
-    const crumbs = tree
-      .lineage(category.id)
-      .filter((c) => c.level >= 2 && c.id !== category.id)
-      .map((c) => ({ category_id: c.id, category_uid: encodeUid(c.id), category_name: c.name, category_level: c.level, category_url_key: c.urlKey, category_url_path: c.urlPath }));
-    return crumbs.length ? crumbs : null;
+  breadcrumbs: (category: CategorySource, _args: unknown, ctx: GraphQLContext) => {
+    const answer = (tree: CategoryTree) => {
+      const crumbs = tree
+        .lineage(category.id)
+        .filter((c) => c.level >= 2 && c.id !== category.id)
+        .map((c) => ({ category_id: c.id, category_uid: encodeUid(c.id), category_name: c.name, category_level: c.level, category_url_key: c.urlKey, category_url_path: c.urlPath }));
+      return crumbs.length ? crumbs : null;
+    };
+    // Once the request's tree is known (a listed product's categories), without a promise.
+    const request = CatalogRequest.of(ctx);
+    return request.treeValue ? answer(request.treeValue) : request.tree.then(answer);
   },
   children: async (category: CategorySource, _args: unknown, ctx: GraphQLContext) => {
     const request = CatalogRequest.of(ctx);

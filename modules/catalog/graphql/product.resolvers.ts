@@ -73,12 +73,16 @@ export const productFieldResolvers: Record<string, Resolver> = {
   image: roleImage('image'),
   small_image: roleImage('small_image'),
   thumbnail: roleImage('thumbnail'),
-  media_gallery: async (product, _args, ctx) => {
+  media_gallery: (product, _args, ctx) => {
     const request = CatalogRequest.of(ctx);
-    const [media, store] = await Promise.all([request.media.load(product.id), request.store]);
-    return media
-      .filter((m) => !m.disabled)
-      .map((m) => ({ __typename: 'ProductImage', url: imageUrl(m, store.productMediaUrl), label: m.label ?? product.name, position: m.position, disabled: m.disabled }));
+    const answer = (media: MediaEntry[], store: StoreCatalogContext) =>
+      media
+        .filter((m) => !m.disabled)
+        .map((m) => ({ __typename: 'ProductImage', url: imageUrl(m, store.productMediaUrl), label: m.label ?? product.name, position: m.position, disabled: m.disabled }));
+    // Listed products have their gallery loaded already: answer without a promise.
+    const media = request.mediaNow(product.id);
+    if (media && request.storeValue) return answer(media, request.storeValue);
+    return Promise.all([request.media.load(product.id), request.store]).then(([loaded, store]) => answer(loaded, store));
   },
   categories: async (product, _args, ctx): Promise<CategorySource[]> => {
     const request = CatalogRequest.of(ctx);
