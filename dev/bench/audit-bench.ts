@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { BENCH_EMAIL, BENCH_PASSWORD } from './audit-bench-target';
+import { benchScript, sourceArgs, startTarget } from './bench-process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -16,20 +16,9 @@ interface Figures {
   lockdown?: string;
 }
 
-function startTarget(kind: Kind): Promise<{ child: ChildProcess; port: number; lockdown?: string }> {
-  const fromSources = path.extname(__filename) === '.ts';
-  const target = path.join(__dirname, `audit-bench-target${path.extname(__filename)}`);
-  const args = fromSources ? ['-r', path.join(__dirname, '..', 'tools', 'register-ts.js'), target, kind] : [target, kind];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]), lockdown: /LOCKDOWN (.*)/.exec(out)?.[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
-  });
+async function startAuditTarget(kind: Kind): Promise<{ child: ChildProcess; port: number; lockdown?: string }> {
+  const target = await startTarget(benchScript(__filename, 'audit-bench-target'), [kind], { nodeArgs: sourceArgs(__filename) });
+  return { ...target, lockdown: /LOCKDOWN (.*)/.exec(target.output)?.[1] };
 }
 
 async function post(port: number, query: string, token?: string): Promise<{ data?: Record<string, any> }> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -38,7 +27,7 @@ async function post(port: number, query: string, token?: string): Promise<{ data
 }
 
 async function load(kind: Kind): Promise<Figures> {
-  const { child, port, lockdown } = await startTarget(kind);
+  const { child, port, lockdown } = await startAuditTarget(kind);
   try {
     const token = kind === 'bare' ? 'none' : ((await post(port, TOKEN_QUERY)).data?.generateCustomerToken?.token as string);
     const me = await post(port, CUSTOMER_QUERY, token);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 export interface RunningTarget {
   child: ChildProcess;
@@ -38,4 +39,14 @@ export function cpuTimeMs(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A target script beside `driver` (the driver's own __filename): its .js in dist/, its .ts when run from the sources. */
+export function benchScript(driver: string, name: string): string {
+  return path.join(path.dirname(driver), `${name}${path.extname(driver)}`);
+}
+
+/** Node arguments a target needs when the driver runs from the sources (.ts compiled on require by swc), none from dist/. */
+export function sourceArgs(driver: string): string[] {
+  return path.extname(driver) === '.ts' ? ['-r', path.join(path.dirname(driver), '..', 'tools', 'register-ts.js')] : [];
 }

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { PasswordHasher } from '../../app/crypto/password-hasher';
+import { benchScript, sourceArgs, startTarget } from './bench-process';
 import { BENCH_EMAIL, BENCH_PASSWORD } from './customer-bench-target';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,21 +19,9 @@ interface Figures {
   p99: number;
 }
 
-function startTarget(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+function startCustomerTarget(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
   // Run from dist/ (built .js) or straight from the sources (.ts, compiled on require by swc).
-  const fromSources = path.extname(__filename) === '.ts';
-  const target = path.join(__dirname, `customer-bench-target${path.extname(__filename)}`);
-  const args = fromSources ? ['-r', path.join(__dirname, '..', 'tools', 'register-ts.js'), target, kind] : [target, kind];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
-  });
+  return startTarget(benchScript(__filename, 'customer-bench-target'), [kind], { nodeArgs: sourceArgs(__filename) });
 }
 
 async function post(port: number, query: string, token?: string): Promise<{ data?: Record<string, any>; errors?: unknown }> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -60,7 +48,7 @@ async function measure(port: number, query: string, token: string | undefined, c
 }
 
 async function load(kind: Kind): Promise<{ token: Figures; customer: Figures }> {
-  const { child, port } = await startTarget(kind);
+  const { child, port } = await startCustomerTarget(kind);
   try {
     const signIn = await post(port, TOKEN_QUERY);
     const token = signIn.data?.generateCustomerToken?.token as string | undefined;

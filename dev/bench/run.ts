@@ -1,27 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { startTarget } from './bench-process';
 import { measurePluginOverhead } from './plugin-overhead';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const QUERY = '/graphql?query=' + encodeURIComponent('{ storeConfig { store_code store_name locale base_currency_code timezone } }');
 
-function startTarget(kind: 'comptoir' | 'bare'): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'bench-target.js'), kind], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
-  });
+function startRunTarget(kind: 'comptoir' | 'bare'): Promise<{ child: ChildProcess; port: number }> {
+  return startTarget(path.join(__dirname, 'bench-target.js'), [kind]);
 }
 
 async function load(kind: 'comptoir' | 'bare') {
-  const { child, port } = await startTarget(kind);
+  const { child, port } = await startRunTarget(kind);
   try {
     const url = `http://127.0.0.1:${port}${QUERY}`;
     const check = await fetch(url).then((r) => r.json());
