@@ -16,18 +16,20 @@ function imageUrl(entry: MediaEntry, mediaUrl: string): string {
 }
 
 function roleImage(role: MediaRole): Resolver {
-  const answer = (product: ProductSource, media: MediaEntry[], store: StoreCatalogContext) => {
-    const entry = media.find((m) => m.types.includes(role));
-    if (!entry) return { url: `${store.productMediaUrl}/placeholder/${role}.jpg`, label: product.name, position: null, disabled: false };
-    return { url: imageUrl(entry, store.productMediaUrl), label: entry.label ?? product.name, position: entry.position, disabled: entry.disabled };
-  };
-  return (product, _args, ctx) => {
-    const request = CatalogRequest.of(ctx);
-    // Listed products have their gallery loaded already: answer without a promise.
-    const media = request.mediaNow(product.id);
-    if (media && request.storeValue) return answer(product, media, request.storeValue);
-    return Promise.all([request.media.load(product.id), request.store]).then(([loaded, store]) => answer(product, loaded, store));
-  };
+  return (product, _args, ctx) =>
+    withMedia(product, ctx, (media, store) => {
+      const entry = media.find((m) => m.types.includes(role));
+      if (!entry) return { url: `${store.productMediaUrl}/placeholder/${role}.jpg`, label: product.name, position: null, disabled: false };
+      return { url: imageUrl(entry, store.productMediaUrl), label: entry.label ?? product.name, position: entry.position, disabled: entry.disabled };
+    });
+}
+
+/** Calls `use` with a product's gallery and the store context: at once for listed products (loaded with the page), else once loaded. */
+function withMedia<T>(product: ProductSource, ctx: GraphQLContext, use: (media: MediaEntry[], store: StoreCatalogContext) => T): T | Promise<T> {
+  const request = CatalogRequest.of(ctx);
+  const media = request.mediaNow(product.id);
+  if (media && request.storeValue) return use(media, request.storeValue);
+  return Promise.all([request.media.load(product.id), request.store]).then(([loaded, store]) => use(loaded, store));
 }
 
 const text = (code: string): Resolver => (product) => (typeof product.attributes[code] === 'string' ? product.attributes[code] : null);
@@ -73,17 +75,12 @@ export const productFieldResolvers: Record<string, Resolver> = {
   image: roleImage('image'),
   small_image: roleImage('small_image'),
   thumbnail: roleImage('thumbnail'),
-  media_gallery: (product, _args, ctx) => {
-    const request = CatalogRequest.of(ctx);
-    const answer = (media: MediaEntry[], store: StoreCatalogContext) =>
+  media_gallery: (product, _args, ctx) =>
+    withMedia(product, ctx, (media, store) =>
       media
         .filter((m) => !m.disabled)
-        .map((m) => ({ __typename: 'ProductImage', url: imageUrl(m, store.productMediaUrl), label: m.label ?? product.name, position: m.position, disabled: m.disabled }));
-    // Listed products have their gallery loaded already: answer without a promise.
-    const media = request.mediaNow(product.id);
-    if (media && request.storeValue) return answer(media, request.storeValue);
-    return Promise.all([request.media.load(product.id), request.store]).then(([loaded, store]) => answer(loaded, store));
-  },
+        .map((m) => ({ __typename: 'ProductImage', url: imageUrl(m, store.productMediaUrl), label: m.label ?? product.name, position: m.position, disabled: m.disabled })),
+    ),
   categories: async (product, _args, ctx): Promise<CategorySource[]> => {
     const request = CatalogRequest.of(ctx);
     const [links, tree, store] = await Promise.all([request.categoryLinks.load(product.id), request.tree, request.store]);

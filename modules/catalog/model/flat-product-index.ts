@@ -29,8 +29,6 @@ interface StockColumns {
   is_in_stock: unknown;
 }
 
-type FlatRow = StockColumns & { data_hash: string | null };
-
 /** A parsed document as kept between requests: prices back in `attributes`, frozen (requests share it). */
 type ParsedDocument = Readonly<Omit<ProductCore, 'stock' | 'storeId'> & { media: MediaEntry[]; configurable: ConfigurableData | null }>;
 
@@ -84,13 +82,13 @@ export class FlatProductIndex {
         `FROM ${T.productFlat} f LEFT JOIN ${T.stockItem} s ON s.product_id = f.entity_id WHERE f.store_id = ? AND f.entity_id IN (${placeholders(part.length)})`,
         [storeId, ...part],
       );
-      const rows = tuples.map(([entity_id, data_hash, item_id, qty, reserved_qty, is_in_stock]): FlatRow => ({ entity_id, data_hash, item_id, qty, reserved_qty, is_in_stock }));
       const stale = new Map<number, StockColumns>();
-      for (const row of rows) {
-        const id = Number(row.entity_id);
-        const kept = row.data_hash === null ? undefined : this.parsed.get(cacheKey(storeId, id));
-        if (kept && kept.hash === row.data_hash) out.set(id, withStock(kept.doc, row, storeId));
-        else stale.set(id, row);
+      for (const [entity_id, hash, item_id, qty, reserved_qty, is_in_stock] of tuples) {
+        const id = Number(entity_id);
+        const stock: StockColumns = { entity_id, item_id, qty, reserved_qty, is_in_stock };
+        const kept = hash === null ? undefined : this.parsed.get(cacheKey(storeId, id));
+        if (kept && kept.hash === hash) out.set(id, withStock(kept.doc, stock, storeId));
+        else stale.set(id, stock);
       }
       if (!stale.size) continue;
       const fresh = await this.db.select<{ entity_id: number; data: string; data_hash: string | null }>(

@@ -4,6 +4,7 @@ import { buildClientSchema, isInterfaceType, isObjectType, type GraphQLField } f
 import { buildGraphQlSchema } from '../../../app';
 import { createHttpApp } from '../../../app/http/http-app';
 import type { TestApp } from '../../../app/testing/test-app';
+import { recordQueries } from '../../../app/testing/query-recorder';
 import { CatalogApi, CatalogConfigPath, type ProductInput } from '../api';
 import { targetPathParameters } from '../graphql/product-extras.resolvers';
 import { createCatalogTestApp, graphql, installSmallCatalog, uid, type SmallCatalog } from './catalog-test-app';
@@ -256,16 +257,9 @@ describe('url_rewrites and the other added fields keep a products page at a cons
       ... on ConfigurableProduct { variants { product { sku only_x_left_in_stock url_rewrites { url } custom_attributesV2 { items { code } } } } }
     } } }`;
     await graphql(web, query); // warm the shared snapshots (attributes, categories, config, stores)
-    let queries = 0;
-    const listener = () => void queries++;
-    app.db.knex.on('query', listener);
-    try {
-      const res = await graphql(web, query);
-      expect(res.body.errors).toBeUndefined();
-      return { queries, items: res.body.data.products.items };
-    } finally {
-      app.db.knex.removeListener('query', listener);
-    }
+    const { sql, result: res } = await recordQueries(app.db, () => graphql(web, query));
+    expect(res.body.errors).toBeUndefined();
+    return { queries: sql.length, items: res.body.data.products.items };
   }
 
   it('asks as many queries for 5 products as for 25, url_rewrites included (one batch for the page and one for the variants)', async () => {

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { createHttpApp } from '../../../app/http/http-app';
 import type { TestApp } from '../../../app/testing/test-app';
+import { recordQueries } from '../../../app/testing/query-recorder';
 import { CatalogApi, type ProductInput } from '../api';
 import { createCatalogTestApp, graphql, uid } from './catalog-test-app';
 
@@ -70,17 +71,10 @@ describe('No N+1: a products page costs a constant number of queries', () => {
     const counts: number[] = [];
     let items = 0;
     for (let attempt = 0; attempt < 2; attempt++) {
-      let queries = 0;
-      const listener = () => void queries++;
-      app.db.knex.on('query', listener);
-      try {
-        const res = await graphql(web, query);
-        expect(res.body.errors).toBeUndefined();
-        items = res.body.data.products.items.length;
-        counts.push(queries);
-      } finally {
-        app.db.knex.removeListener('query', listener);
-      }
+      const { sql, result: res } = await recordQueries(app.db, () => graphql(web, query));
+      expect(res.body.errors).toBeUndefined();
+      items = res.body.data.products.items.length;
+      counts.push(sql.length);
     }
     return { queries: Math.min(...counts), items };
   }

@@ -1,4 +1,5 @@
 import type { TestApp } from '../../../app/testing/test-app';
+import { recordQueries } from '../../../app/testing/query-recorder';
 import { CatalogApi } from '../../catalog/api';
 import { SalesTable as T } from '../api/sales-tables';
 import { SalesInternal } from '../model/sales-internal-tokens';
@@ -80,11 +81,7 @@ describe('Storefront order details: items, invoices, shipments, credit memos', (
       await app.get(SalesInternal.OrderLifecycle).invoice(id);
     }
     const other = await shop.customer('other@example.com');
-    const sql: string[] = [];
-    const listen = (q: { sql: string }) => sql.push(q.sql);
-    app.db.knex.on('query', listen);
-    const res = await shop.gql(`{ customer { orders(pageSize: 20) { total_count items { ${ORDER} } } } }`, {}, token);
-    app.db.knex.off('query', listen);
+    const { sql, result: res } = await recordQueries(app.db, () => shop.gql(`{ customer { orders(pageSize: 20) { total_count items { ${ORDER} } } } }`, {}, token));
     expect(res.errors).toBeUndefined();
     expect(res.data!.customer.orders.items.length).toBeGreaterThanOrEqual(5);
     const count = (table: string) => sql.filter((q) => new RegExp(`from [\`"]${table}[\`"]`).test(q)).length;

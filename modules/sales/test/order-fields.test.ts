@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Kernel } from '../../../app';
 import type { TestApp } from '../../../app/testing/test-app';
+import { recordQueries } from '../../../app/testing/query-recorder';
 import { CatalogApi } from '../../catalog/api';
 import { StoreApi } from '../../store/api';
 import { rateLimitPath } from '../../web-security/api';
@@ -63,13 +64,10 @@ describe('CustomerOrder: comments, deprecated aliases, token and guestOrderByTok
     await comment(aliceOrders[1].id, 'Internal only', false, at('2024-05-01T09:30:00Z'));
 
     // One query for the whole page of orders.
-    let historyQueries = 0;
-    const count = (q: { sql: string }) => {
-      if (q.sql.includes(ORDER_STATUS_HISTORY)) historyQueries++;
-    };
-    app.db.knex.on('query', count);
-    const res = await shop.gql('{ customer { orders(sort: { sort_field: NUMBER, sort_direction: ASC }) { items { number comments { message timestamp } } } } }', {}, alice);
-    app.db.knex.removeListener('query', count);
+    const { sql, result: res } = await recordQueries(app.db, () =>
+      shop.gql('{ customer { orders(sort: { sort_field: NUMBER, sort_direction: ASC }) { items { number comments { message timestamp } } } } }', {}, alice),
+    );
+    const historyQueries = sql.filter((q) => q.includes(ORDER_STATUS_HISTORY)).length;
     expect(res.errors).toBeUndefined();
     expect(res.data!.customer.orders.items).toEqual([
       {

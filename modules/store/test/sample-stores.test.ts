@@ -1,4 +1,5 @@
 import type { TestApp } from '../../../app/testing/test-app';
+import { recordQueries } from '../../../app/testing/query-recorder';
 import { installSampleStores } from '../../../setup/sample-data/store';
 import { StoreApi, StoreConfigPath as P, StoreTable } from '../api';
 import { createStoreTestApp } from './store-test-app';
@@ -22,11 +23,8 @@ describe('sample store views (setup/sample-data/store.ts)', () => {
 
   it('can run again: nothing is duplicated and no config value is rewritten', async () => {
     const configRows = await app.db.knex('core_config_data').select('path', 'scope', 'scope_id', 'value').orderBy(['path', 'scope', 'scope_id']);
-    const writes: string[] = [];
-    const listener = (q: { sql: string }) => void (/^(insert|update|delete)/i.test(q.sql) && writes.push(q.sql));
-    app.db.knex.on('query', listener);
-    await installSampleStores(app);
-    app.db.knex.off('query', listener);
+    const { sql } = await recordQueries(app.db, () => installSampleStores(app));
+    const writes = sql.filter((q) => /^(insert|update|delete)/i.test(q));
     expect(writes).toEqual([]);
     expect(await app.db.knex(StoreTable.store).where({ code: 'fr' })).toHaveLength(1);
     expect(await app.db.knex('core_config_data').select('path', 'scope', 'scope_id', 'value').orderBy(['path', 'scope', 'scope_id'])).toEqual(configRows);

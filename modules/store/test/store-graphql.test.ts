@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createHttpApp } from '../../../app/http/http-app';
 import type { TestApp } from '../../../app/testing/test-app';
+import { recordQueries } from '../../../app/testing/query-recorder';
 import { StoreApi, StoreConfigPath as P } from '../api';
 import { createStoreTestApp } from './store-test-app';
 
@@ -123,11 +124,7 @@ describe('storeConfig and availableStores over HTTP', () => {
   it('answers storeConfig and availableStores together without querying the database once its snapshots are warm', async () => {
     const query = `{ storeConfig { store_code locale } availableStores { ${STORE_CONFIG_FIELDS} } }`;
     await post(query, 'fr');
-    const statements: string[] = [];
-    const listener = (q: { sql: string }) => statements.push(q.sql);
-    app.db.knex.on('query', listener);
-    const res = await post(query, 'fr');
-    app.db.knex.off('query', listener);
+    const { sql: statements, result: res } = await recordQueries(app.db, () => post(query, 'fr'));
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.availableStores).toHaveLength(3);
     expect(statements).toEqual([]);

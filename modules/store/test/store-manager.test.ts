@@ -1,4 +1,5 @@
 import type { TestApp } from '../../../app/testing/test-app';
+import { recordQueries } from '../../../app/testing/query-recorder';
 import { AlreadyExistsError, InputError, NoSuchEntityError } from '../../../app';
 import { StoreApi, StoreTable, type StoreManager, type StoreRepository } from '../api';
 import { failOnStoreSave, seenStoreEvents } from './fixtures/store-events/module';
@@ -136,12 +137,8 @@ describe('StoreManager and StoreRepository', () => {
   it('configures a store view idempotently: the same settings twice write nothing the second time', async () => {
     const settings = { locale: 'fr_FR', timezone: 'Europe/Paris', currency: 'EUR', secureBaseUrl: 'https://example.com/fr/' };
     await manager.configureStoreView('fr', settings);
-    const changes: string[] = [];
-    app.db.knex.on('query', (q: { sql: string }) => {
-      if (/^(insert|update|delete)/i.test(q.sql) && q.sql.includes('core_config_data')) changes.push(q.sql);
-    });
-    await manager.configureStoreView('fr', settings);
-    app.db.knex.removeAllListeners('query');
+    const { sql } = await recordQueries(app.db, () => manager.configureStoreView('fr', settings));
+    const changes = sql.filter((q) => /^(insert|update|delete)/i.test(q) && q.includes('core_config_data'));
     expect(changes).toEqual([]);
     expect(await app.config.getForStore('web/secure/base_url', 'fr')).toBe('https://example.com/fr/');
   });

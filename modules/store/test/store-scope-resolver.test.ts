@@ -1,5 +1,6 @@
 import { Kernel } from '../../../app';
 import type { TestApp } from '../../../app/testing/test-app';
+import { recordQueries } from '../../../app/testing/query-recorder';
 import { StoreApi, StoreConfigPath as P, StoreTable } from '../api';
 import { StoreSnapshotCache } from '../model/store-snapshot-cache';
 import { StoreScopeResolver } from '../service/store-scope-resolver';
@@ -52,12 +53,10 @@ describe('StoreScopeResolver (preference for Kernel.ScopeResolver)', () => {
   it('serves lookups from memory, and sees rows written by another process after a reset or once the snapshot expires', async () => {
     const scopes = app.get(Kernel.ScopeResolver);
     await scopes.getStore('default');
-    const queries: string[] = [];
-    const listener = (q: { sql: string }) => queries.push(q.sql);
-    app.db.knex.on('query', listener);
-    await scopes.getStore('default');
-    await scopes.getWebsite('base');
-    app.db.knex.off('query', listener);
+    const { sql: queries } = await recordQueries(app.db, async () => {
+      await scopes.getStore('default');
+      await scopes.getWebsite('base');
+    });
     expect(queries).toEqual([]);
 
     // What another node (or the CLI) would do: a row this process did not write.
