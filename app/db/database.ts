@@ -18,6 +18,7 @@ interface UnitOfWork {
  */
 export class Database {
   private readonly storage = new AsyncLocalStorage<UnitOfWork>();
+  private savepoints = 0;
 
   constructor(
     readonly knex: Knex,
@@ -41,6 +42,8 @@ export class Database {
   async transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     const outer = this.storage.getStore();
     if (outer) {
+      const conn = this.settings.client === 'sqlite' && !outer.trx.isCompleted() ? sqliteConnections.get(this.knex) : undefined;
+      if (conn?.open) return this.savepoint(conn, outer, work);
       return outer.trx.transaction((trx) => this.storage.run({ trx, afterCommit: outer.afterCommit, changed: outer.changed }, () => work(trx)));
     }
     const afterCommit: UnitOfWork['afterCommit'] = [];
@@ -66,6 +69,39 @@ export class Database {
 
   changedInTransaction(key: unknown): boolean {
     return this.storage.getStore()?.changed.has(key) ?? false;
+  }
+
+  /**
+   * A nested transaction on SQLite: a savepoint run straight on the connection the outer transaction holds, with the outer
+   * transaction as `trx` (a savepoint belongs to the connection, so the outer transaction's statements are the savepoint's).
+   * knex's nested transaction did the same through a transaction object of its own, at about 100 µs each; the order
+   * placement takes two or three. A failure rolls back to the savepoint and rethrows; the outer transaction goes on.
+   */
+  private async savepoint<T>(conn: SqliteConnection, outer: UnitOfWork, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    this.runDirect(conn, `SAVEPOINT ${name}`);
+    let result: T;
+    try {
+      result = await this.storage.run({ trx: outer.trx, afterCommit: outer.afterCommit, changed: outer.changed }, () => work(outer.trx));
+    } catch (err) {
+      try {
+        if (conn.open && !outer.trx.isCompleted()) {
+          this.runDirect(conn, `ROLLBACK TO ${name}`);
+          this.runDirect(conn, `RELEASE ${name}`);
+        }
+      } catch {
+        // SQLite had already rolled the whole transaction back (it does on some errors): the outer transaction fails on.
+      }
+      throw err;
+    }
+    if (outer.trx.isCompleted()) throw new KernelError('The transaction ended before its savepoint was released', 'DB_TRANSACTION_ENDED');
+    this.runDirect(conn, `RELEASE ${name}`);
+    return result;
+  }
+
+  private runDirect(conn: SqliteConnection, sql: string): void {
+    if (this.knex.listenerCount('query')) this.knex.emit('query', { method: 'raw', sql, bindings: [], options: {} });
+    conn.prepare(sql).run();
   }
 
   /** Runs `callback` after the current transaction commits (at once when there is none). */

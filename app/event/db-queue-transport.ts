@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { Knex } from 'knex';
 import type { Database } from '../db/database';
 import { KernelError } from '../kernel/errors';
 import type { Logger } from '../log/logger';
@@ -64,26 +63,48 @@ export class DbQueueTransport implements QueueTransport {
     this.batchSize = Math.max(1, options.batchSize ?? 10);
   }
 
+  /**
+   * Both inserts in one transaction, the Database's: its statements run straight on the SQLite connection it holds, whereas
+   * inside a transaction opened with knex directly (which the Database does not track) they would wait for that very
+   * connection. The relay publishes outside any transaction; inside one, this becomes a savepoint of it.
+   */
   async publish(messages: QueueMessage[]): Promise<void> {
     if (!messages.length) return;
     const now = new Date().toISOString();
     const bodies = new Map<string, QueueMessage>();
     for (const message of messages) bodies.set(message.id, message);
     // Unique keys on queue_message.id and (message_id, consumer) turn a second publish of the same message into a no-op.
-    await this.db.knex.transaction(async (trx) => {
+    await this.db.transaction(async () => {
       for (const chunk of chunks([...bodies.values()], 100)) {
-        await trx(QUEUE_MESSAGE_TABLE)
-          .insert(chunk.map((m) => ({ id: m.id, event_name: m.event, payload: JSON.stringify(m.payload ?? null), created_at: m.createdAt })))
-          .onConflict('id')
-          .ignore();
+        await this.insertIgnoringDuplicates(
+          QUEUE_MESSAGE_TABLE,
+          ['id', 'event_name', 'payload', 'created_at'],
+          ['id'],
+          chunk.map((m) => [m.id, m.event, JSON.stringify(m.payload ?? null), m.createdAt]),
+        );
       }
       for (const chunk of chunks(messages, 100)) {
-        await trx(QUEUE_MESSAGE_STATUS_TABLE)
-          .insert(chunk.map((m) => ({ message_id: m.id, consumer: m.consumer, status: 'new', attempts: 0, available_at: 0, updated_at: now })))
-          .onConflict(['message_id', 'consumer'])
-          .ignore();
+        await this.insertIgnoringDuplicates(
+          QUEUE_MESSAGE_STATUS_TABLE,
+          ['message_id', 'consumer', 'status', 'attempts', 'available_at', 'updated_at'],
+          ['message_id', 'consumer'],
+          chunk.map((m) => [m.id, m.consumer, 'new', 0, 0, now]),
+        );
       }
     });
+  }
+
+  /**
+   * A multi-row INSERT that skips rows whose key already exists, as knex's `onConflict(key).ignore()` wrote it: SQLite's
+   * `ON CONFLICT (key) DO NOTHING`, MySQL's `INSERT IGNORE` (the dialects have no common syntax for it).
+   */
+  private async insertIgnoringDuplicates(table: string, columns: string[], key: string[], rows: unknown[][]): Promise<void> {
+    const values = rows.map((row) => `(${row.map(() => '?').join(', ')})`).join(', ');
+    const sql =
+      this.db.client === 'sqlite'
+        ? `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ON CONFLICT (${key.join(', ')}) DO NOTHING`
+        : `INSERT IGNORE INTO ${table} (${columns.join(', ')}) VALUES ${values}`;
+    await this.db.execute(sql, rows.flat());
   }
 
   async consume(consumers: ConsumerBinding[], handler: MessageHandler, options: ConsumeOptions = {}): Promise<number> {
@@ -114,36 +135,35 @@ export class DbQueueTransport implements QueueTransport {
     // The connection belongs to the application's Database, which closes it.
   }
 
-  /** Claims up to `limit` messages for `token`: new ones that are due, and in-progress ones whose claim expired. */
+  /**
+   * Claims up to `limit` messages for `token`: new ones that are due, and in-progress ones whose claim expired. Written-out
+   * SQL through the Database's helpers (straight on SQLite's connection when it is idle), as every delivery starts here. The
+   * consumer loop runs outside any transaction: each statement commits by itself, so a claim is visible to other consumers
+   * at once.
+   */
   private async claim(consumers: string[], token: string, limit: number): Promise<ClaimedRow[]> {
-    const knex = this.db.knex;
     const now = Date.now();
-    const claimable = (qb: Knex.QueryBuilder) =>
-      qb
-        .whereIn('consumer', consumers)
-        .andWhere((q) =>
-          q
-            .where((n) => n.where('status', 'new').andWhere('available_at', '<=', now))
-            .orWhere((p) => p.where('status', 'in_progress').andWhere('locked_until', '<', now)),
-        );
-    const candidates: Array<{ id: number }> = await knex(QUEUE_MESSAGE_STATUS_TABLE).select('id').modify(claimable).orderBy('id').limit(limit);
+    const claimable = `consumer IN (${consumers.map(() => '?').join(', ')}) AND ((status = ? AND available_at <= ?) OR (status = ? AND locked_until < ?))`;
+    const claimableBindings = [...consumers, 'new', now, 'in_progress', now];
+    const candidates = await this.db.select<{ id: number }>(
+      `SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${claimable} ORDER BY id LIMIT ?`,
+      [...claimableBindings, limit],
+    );
     if (!candidates.length) return [];
-    await knex(QUEUE_MESSAGE_STATUS_TABLE)
-      .whereIn('id', candidates.map((c) => c.id))
-      .modify(claimable)
-      .update({
-        status: 'in_progress',
-        locked_by: token,
-        locked_until: now + this.lockTtlMs,
-        attempts: knex.raw('?? + 1', ['attempts']),
-        updated_at: new Date(now).toISOString(),
-      });
-    const rows: ClaimedRow[] = await knex(`${QUEUE_MESSAGE_STATUS_TABLE} as s`)
-      .join(`${QUEUE_MESSAGE_TABLE} as m`, 'm.id', 's.message_id')
-      .where('s.locked_by', token)
-      .andWhere('s.status', 'in_progress')
-      .orderBy('s.id')
-      .select('s.id as status_id', 's.attempts', 's.consumer', 's.message_id', 'm.event_name', 'm.payload', 'm.created_at');
+    const ids = candidates.map((c) => c.id);
+    const claimed = await this.db.execute(
+      `UPDATE ${QUEUE_MESSAGE_STATUS_TABLE} SET status = ?, locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? ` +
+        `WHERE id IN (${ids.map(() => '?').join(', ')}) AND ${claimable}`,
+      ['in_progress', token, now + this.lockTtlMs, new Date(now).toISOString(), ...ids, ...claimableBindings],
+    );
+    // Another consumer claimed them all in between: no row carries this fresh token.
+    if (!claimed.changes) return [];
+    const rows = await this.db.select<ClaimedRow>(
+      `SELECT s.id AS status_id, s.attempts, s.consumer, s.message_id, m.event_name, m.payload, m.created_at ` +
+        `FROM ${QUEUE_MESSAGE_STATUS_TABLE} s JOIN ${QUEUE_MESSAGE_TABLE} m ON m.id = s.message_id ` +
+        `WHERE s.locked_by = ? AND s.status = ? ORDER BY s.id`,
+      [token, 'in_progress'],
+    );
     const deliverable: ClaimedRow[] = [];
     for (const row of rows) {
       // A claim counts as an attempt, so a message whose handler kills the process every time stops being retried too.
@@ -165,10 +185,13 @@ export class DbQueueTransport implements QueueTransport {
         consumer: row.consumer,
         createdAt: row.created_at,
       };
-      await deliverOnce(this.db, message, handler, async (trx) => {
-        const done = await trx(QUEUE_MESSAGE_STATUS_TABLE)
-          .where({ id: row.status_id, locked_by: token })
-          .update({ status: 'complete', locked_by: null, locked_until: null, last_error: null, updated_at: new Date().toISOString() });
+      // `finish` runs in deliverOnce's transaction (the Database's), which the update joins.
+      await deliverOnce(this.db, message, handler, async () => {
+        const done = await this.db.update(
+          QUEUE_MESSAGE_STATUS_TABLE,
+          { status: 'complete', locked_by: null, locked_until: null, last_error: null, updated_at: new Date().toISOString() },
+          { id: row.status_id, locked_by: token },
+        );
         if (!done) {
           throw new KernelError(`Lost the claim on message ${message.id} for ${message.consumer}: its lock expired while the handler ran`, 'QUEUE_CLAIM_LOST');
         }
@@ -199,17 +222,16 @@ export class DbQueueTransport implements QueueTransport {
   }
 
   private async settle(statusId: number, token: string, changes: { status: QueueMessageStatus; last_error: string; available_at?: number }): Promise<void> {
-    await this.db.knex(QUEUE_MESSAGE_STATUS_TABLE)
-      .where({ id: statusId, locked_by: token })
-      .update({ ...changes, locked_by: null, locked_until: null, updated_at: new Date().toISOString() });
+    await this.db.update(QUEUE_MESSAGE_STATUS_TABLE, { ...changes, locked_by: null, locked_until: null, updated_at: new Date().toISOString() }, { id: statusId, locked_by: token });
   }
 
   /** Hands back what a stopping consumer claimed but did not start: those claims were not attempts. */
   private async release(token: string): Promise<void> {
-    const knex = this.db.knex;
-    await knex(QUEUE_MESSAGE_STATUS_TABLE)
-      .where({ locked_by: token, status: 'in_progress' })
-      .update({ status: 'new', locked_by: null, locked_until: null, attempts: knex.raw('?? - 1', ['attempts']), updated_at: new Date().toISOString() });
+    await this.db.execute(
+      `UPDATE ${QUEUE_MESSAGE_STATUS_TABLE} SET status = ?, locked_by = NULL, locked_until = NULL, attempts = attempts - 1, updated_at = ? ` +
+        `WHERE locked_by = ? AND status = ?`,
+      ['new', new Date().toISOString(), token, 'in_progress'],
+    );
   }
 }
 

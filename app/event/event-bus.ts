@@ -24,19 +24,35 @@ export class EventBus {
     const sync = this.registry.syncObservers(event);
     const hasAsync = this.registry.asyncObservers(event).length > 0;
     if (!sync.length && !hasAsync) return;
+    if (!sync.length) {
+      // Only the outbox row to write: one INSERT is atomic by itself (a failed statement is undone alone, on SQLite as on
+      // MariaDB, and leaves the caller's transaction usable), so it needs neither a savepoint inside the caller's
+      // transaction nor a transaction of its own outside one.
+      await this.writeOutbox(event, payload);
+      return;
+    }
+    // Sync observers may write several rows: a savepoint (or a transaction when the caller has none) undoes them all when
+    // one of them throws, even if the caller catches the error and goes on.
     await this.db.transaction(async (trx) => {
       const ctx: ObserverContext = { event, trx, get: (token) => this.locator.get(token) };
       for (const observer of sync) await observer.handler(payload as never, ctx);
-      if (hasAsync) {
-        await trx(OUTBOX_TABLE).insert({
-          id: newOutboxId(),
-          event_name: event,
-          payload: JSON.stringify(payload ?? null),
-          created_at: new Date().toISOString(),
-        });
-        this.db.afterCommit(() => this.notifyCommitted());
-      }
+      if (hasAsync) await this.writeOutbox(event, payload);
     });
+  }
+
+  /**
+   * Writes the event to the outbox in the current transaction, if any, through db.insert (several events per checkout, and
+   * knex's builder cost more than the INSERT), and has the relay kicked once that commits: right away when there is no
+   * transaction, the INSERT having committed by itself.
+   */
+  private async writeOutbox<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void> {
+    await this.db.insert(OUTBOX_TABLE, {
+      id: newOutboxId(),
+      event_name: event,
+      payload: JSON.stringify(payload ?? null),
+      created_at: new Date().toISOString(),
+    });
+    this.db.afterCommit(() => this.notifyCommitted());
   }
 
   /**

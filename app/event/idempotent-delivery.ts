@@ -23,16 +23,17 @@ export async function deliverOnce(
   finish?: (trx: Knex.Transaction) => Promise<void>,
 ): Promise<DeliveryOutcome> {
   return db.transaction(async (trx) => {
-    const fresh = await recordProcessed(trx, message);
+    const fresh = await recordProcessed(db, message);
     if (fresh) await handler(message, trx);
     if (finish) await finish(trx);
     return fresh ? 'processed' : 'duplicate';
   });
 }
 
-async function recordProcessed(trx: Knex.Transaction, message: QueueMessage): Promise<boolean> {
+/** Inserts the record in the current transaction (db.insert joins the Database's transaction, here deliverOnce's). */
+async function recordProcessed(db: Database, message: QueueMessage): Promise<boolean> {
   try {
-    await trx(PROCESSED_TABLE).insert({ consumer: message.consumer, message_id: message.id, processed_at: new Date().toISOString() });
+    await db.insert(PROCESSED_TABLE, { consumer: message.consumer, message_id: message.id, processed_at: new Date().toISOString() });
     return true;
   } catch (err) {
     // A failed statement leaves the transaction usable on both SQLite and MariaDB, so the skip can still commit `finish`.

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { Knex } from 'knex';
 import type { Database } from '../db/database';
 import type { Application } from '../kernel/application';
 import { Kernel } from '../kernel/tokens';
@@ -25,6 +24,9 @@ interface OutboxRow {
 }
 
 const relays = new WeakMap<Application, OutboxRelay>();
+
+/** Rows nobody published and nobody holds a live claim on; binds the current time (epoch ms). */
+const CLAIMABLE = 'published_at IS NULL AND (claim_expires_at IS NULL OR claim_expires_at < ?)';
 
 /**
  * Moves committed outbox rows to the queue transport, one message per async observer of the event. Kicked right after a
@@ -131,39 +133,41 @@ export class OutboxRelay {
     } while (this.rerun && !this.stopped);
   }
 
+  /**
+   * Claims up to a batch of pending rows, publishes them, marks them published. Written-out SQL through the Database's
+   * helpers (straight on SQLite's connection when it is idle): this runs after every commit that wrote outbox rows, and knex's
+   * builder and runner cost more than these indexed statements. The relay runs outside any transaction (kicked after a commit, or
+   * by its timer), so each statement commits by itself, as the claim protocol expects.
+   */
   private async publishBatch(): Promise<{ candidates: number; published: number }> {
-    const knex = this.db.knex;
     const now = Date.now();
     const token = crypto.randomUUID();
-    const claimable = (qb: Knex.QueryBuilder) =>
-      qb.whereNull('published_at').andWhere((q) => q.whereNull('claim_expires_at').orWhere('claim_expires_at', '<', now));
-    const candidates: Array<{ id: string }> = await knex(OUTBOX_TABLE)
-      .select('id')
-      .modify(claimable)
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .limit(this.batchSize);
+    const candidates = await this.db.select<{ id: string }>(
+      `SELECT id FROM ${OUTBOX_TABLE} WHERE ${CLAIMABLE} ORDER BY created_at, id LIMIT ?`,
+      [now, this.batchSize],
+    );
     if (!candidates.length) return { candidates: 0, published: 0 };
-    await knex(OUTBOX_TABLE)
-      .whereIn('id', candidates.map((c) => c.id))
-      .modify(claimable)
-      .update({ claimed_by: token, claim_expires_at: now + this.claimTtlMs });
-    const rows: OutboxRow[] = await knex(OUTBOX_TABLE)
-      .where({ claimed_by: token })
-      .whereNull('published_at')
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .select('id', 'event_name', 'payload', 'created_at');
+    const ids = candidates.map((c) => c.id);
+    const claimed = await this.db.execute(
+      `UPDATE ${OUTBOX_TABLE} SET claimed_by = ?, claim_expires_at = ? WHERE id IN (${ids.map(() => '?').join(', ')}) AND ${CLAIMABLE}`,
+      [token, now + this.claimTtlMs, ...ids, now],
+    );
+    // Another relay claimed them all in between: no row carries this fresh token.
+    if (!claimed.changes) return { candidates: candidates.length, published: 0 };
+    const rows = await this.db.select<OutboxRow>(
+      `SELECT id, event_name, payload, created_at FROM ${OUTBOX_TABLE} WHERE claimed_by = ? AND published_at IS NULL ORDER BY created_at, id`,
+      [token],
+    );
     if (!rows.length) return { candidates: candidates.length, published: 0 };
+    const mine = { claimed_by: token, published_at: null };
     try {
       await this.transport.publish(rows.flatMap((row) => this.fanOut(row)));
     } catch (err) {
       // Free the rows at once rather than after the claim TTL: the next kick or poll retries them.
-      await knex(OUTBOX_TABLE).where({ claimed_by: token }).whereNull('published_at').update({ claimed_by: null, claim_expires_at: null });
+      await this.db.update(OUTBOX_TABLE, { claimed_by: null, claim_expires_at: null }, mine);
       throw err;
     }
-    await knex(OUTBOX_TABLE)
-      .where({ claimed_by: token })
-      .whereNull('published_at')
-      .update({ published_at: new Date().toISOString(), claimed_by: null, claim_expires_at: null });
+    await this.db.update(OUTBOX_TABLE, { published_at: new Date().toISOString(), claimed_by: null, claim_expires_at: null }, mine);
     return { candidates: candidates.length, published: rows.length };
   }
 

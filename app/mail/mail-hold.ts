@@ -15,6 +15,12 @@ export interface MailHoldState {
   since: string | null;
 }
 
+interface SwitchRow {
+  held: number | boolean;
+  reason: string | null;
+  since: string | null;
+}
+
 /**
  * The pause switch on outgoing mail (IR-01: during a lockdown, mail carrying customer data must not leave). The switch lives
  * in the database, so every process's mail consumer obeys it on its very next message; a held message is parked, still
@@ -23,8 +29,16 @@ export interface MailHoldState {
 export class MailHold {
   constructor(private readonly db: Database) {}
 
+  /**
+   * The switch as `conn` sees it (by default the current transaction, or the pool outside one). The mail consumer reads it
+   * before every message, in its delivery transaction: on that current connection it is written-out SQL through db.select
+   * (straight on SQLite's connection, without knex's builder and runner); another connection given is read through knex.
+   */
   async state(conn: Knex | Knex.Transaction = this.db.conn()): Promise<MailHoldState> {
-    const row = (await conn(MailHoldTable.switch).where({ id: 1 }).first()) as { held: number | boolean; reason: string | null; since: string | null } | undefined;
+    const row =
+      conn === this.db.conn()
+        ? (await this.db.select<SwitchRow>(`SELECT held, reason, since FROM ${MailHoldTable.switch} WHERE id = ?`, [1]))[0]
+        : ((await conn(MailHoldTable.switch).where({ id: 1 }).first()) as SwitchRow | undefined);
     return { held: !!row && !!Number(row.held), reason: row?.reason ?? null, since: row?.since ?? null };
   }
 

@@ -203,4 +203,29 @@ describe('Database.select', () => {
     await expect(db.update('order', { status: undefined }, { id: 1 })).rejects.toThrow('nothing to set');
     await expect(db.insert('order; DROP TABLE items', { key: 'c' })).rejects.toThrow('unexpected SQL identifier');
   });
+
+  it('nested transactions are savepoints: a failed one takes back its own writes (builder and written-out), the outer goes on', async () => {
+    const heard: string[] = [];
+    const listener = (q: { sql: string }) => heard.push(q.sql);
+    db.knex.on('query', listener);
+    await db.transaction(async (outer) => {
+      await outer('items').insert({ name: 'd' });
+      const failed = await db
+        .transaction(async (inner) => {
+          await inner('items').insert({ name: 'e' });
+          await db.execute('UPDATE items SET name = ? WHERE name = ?', ['dd', 'd']);
+          await db.transaction(async (innermost) => innermost('items').insert({ name: 'f' }));
+          throw new Error('inner');
+        })
+        .catch((err: Error) => err.message);
+      expect(failed).toBe('inner');
+      expect(names(await db.select<{ name: string }>('SELECT name FROM items ORDER BY id'))).toBe('a,b,c,d');
+      await db.transaction(async (inner) => inner('items').insert({ name: 'g' }));
+    });
+    db.knex.removeListener('query', listener);
+    expect(names(await db.select<{ name: string }>('SELECT name FROM items ORDER BY id'))).toBe('a,b,c,d,g');
+    // Both databases name savepoints in their logs; the statements are heard by query listeners either way.
+    expect(heard.filter((sql) => /^SAVEPOINT/i.test(sql))).toHaveLength(3);
+    expect(heard.some((sql) => /^ROLLBACK TO/i.test(sql))).toBe(true);
+  });
 });

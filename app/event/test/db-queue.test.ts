@@ -9,6 +9,7 @@ import { createQueueTransport } from '../transport-factory';
 import { KernelError } from '../../kernel/errors';
 import { Kernel } from '../../kernel/tokens';
 import type { TestApp } from '../../testing/test-app';
+import { TEST_LOG_TABLE } from './fixtures/queue_test/module';
 import { CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY, createQueueTestApp, effects, uniqueTag } from './support/queue-test-app';
 
 describe('database queue', () => {
@@ -56,6 +57,31 @@ describe('database queue', () => {
     expect((await effects(app, tag)).sort()).toEqual(['record_a', 'record_b']);
     expect(await statusOf(id, CONSUMER_A)).toMatchObject({ status: 'complete', attempts: 1, locked_by: null });
     expect(await statusOf(id, CONSUMER_B)).toMatchObject({ status: 'complete', attempts: 1 });
+  });
+
+  it('relays and delivers an event with the statements it needs, written out (on SQLite, none through knex\'s runner)', async () => {
+    await relay.flush();
+    const tag = uniqueTag();
+    // knex's runner tags the queries it runs with a query uid; the Database's direct path on SQLite does not.
+    const heard: Array<{ sql: string; __knexUid?: string }> = [];
+    const listener = (q: (typeof heard)[number]) => heard.push(q);
+    app.db.knex.on('query', listener);
+    try {
+      await app.db.transaction(() => app.events.dispatch('test_queue_ping', { tag }));
+      await relay.flush();
+      expect(await runner().run([CONSUMER_A, CONSUMER_B], { stopWhenEmpty: true })).toBe(2);
+    } finally {
+      app.db.knex.removeListener('query', listener);
+    }
+    expect((await effects(app, tag)).sort()).toEqual(['record_a', 'record_b']);
+    // The event's outbox row needs no savepoint of its own (no sync observer listens to test_queue_ping).
+    expect(heard.filter((q) => /savepoint/i.test(q.sql))).toEqual([]);
+    const statements = heard.filter((q) => !/^(BEGIN|COMMIT)/i.test(q.sql) && !q.sql.includes(TEST_LOG_TABLE));
+    // Outbox insert (1); relay: find, claim, read, queue_message and its status rows, mark published, then flush's empty
+    // find (7); consumers: find, claim, read (3), per message the processed record and the complete status (2 × 2), and the
+    // final empty find (1).
+    expect(statements).toHaveLength(1 + 7 + 3 + 4 + 1);
+    if (app.db.client === 'sqlite') expect(statements.filter((q) => q.__knexUid !== undefined).map((q) => q.sql)).toEqual([]);
   });
 
   it('processes a message published twice once per consumer', async () => {

@@ -7,7 +7,9 @@ import { QTY_NOT_AVAILABLE, type ReservationLine, type StockItem, type StockItem
 import { CatalogApi } from '../api/tokens';
 import { CatalogInternal } from '../model/catalog-internal-tokens';
 import type { ProductReader } from '../model/product-reader';
-import { dbTimestamp, toBool } from '../model/sql-helpers';
+import { dbTimestamp, placeholders, toBool } from '../model/sql-helpers';
+
+const STOCK_COLUMNS = 'item_id, product_id, qty, reserved_qty, is_in_stock';
 
 interface StockRow {
   item_id: number;
@@ -45,7 +47,7 @@ export class StockService implements StockRegistry, StockReservations {
 
   async getStockItems(productIds: number[]): Promise<Map<number, StockItem>> {
     if (!productIds.length) return new Map();
-    const rows = (await this.db.conn()(T.stockItem).whereIn('product_id', productIds).select('item_id', 'product_id', 'qty', 'reserved_qty', 'is_in_stock')) as StockRow[];
+    const rows = await this.db.select<StockRow>(`SELECT ${STOCK_COLUMNS} FROM ${T.stockItem} WHERE product_id IN (${placeholders(productIds.length)})`, productIds);
     return new Map(rows.map((r) => [Number(r.product_id), toItem(r)]));
   }
 
@@ -87,12 +89,15 @@ export class StockService implements StockRegistry, StockReservations {
       for (const line of sorted) {
         const id = ids.get(line.sku.toLowerCase())!;
         // A locking read: the latest committed quantities (for the event and the message), held until commit.
-        const row = (await trx(T.stockItem).where('product_id', id).forUpdate().first('item_id', 'product_id', 'qty', 'reserved_qty', 'is_in_stock')) as StockRow | undefined;
+        const lock = this.db.client === 'mysql' ? ' FOR UPDATE' : '';
+        const [row] = await this.db.select<StockRow>(`SELECT ${STOCK_COLUMNS} FROM ${T.stockItem} WHERE product_id = ?${lock}`, [id]);
         const before = row ? toItem(row) : null;
         const item = trx(T.stockItem).where('product_id', id);
         let changed: number;
         if (reason === 'reserve') {
-          changed = await item.clone().whereRaw('qty - reserved_qty >= ?', [line.qty]).where('is_in_stock', true).increment('reserved_qty', line.qty);
+          // Written out, as every order makes it: only what is salable can be held, in one conditional UPDATE.
+          const sql = `UPDATE ${T.stockItem} SET reserved_qty = reserved_qty + ? WHERE product_id = ? AND qty - reserved_qty >= ? AND is_in_stock = ?`;
+          changed = (await this.db.execute(sql, [line.qty, id, line.qty, true])).changes;
           if (!changed) throw new InputError(`${QTY_NOT_AVAILABLE} for "${line.sku}": ${before?.salableQty ?? 0} left, ${line.qty} requested.`);
         } else if (reason === 'release') {
           changed = await item.clone().where('reserved_qty', '>=', line.qty).decrement('reserved_qty', line.qty);
@@ -112,7 +117,7 @@ export class StockService implements StockRegistry, StockReservations {
           });
           if (!changed) throw new InputError(`Cannot deduct ${line.qty} of "${line.sku}": only ${before?.reservedQty ?? 0} held.`);
         }
-        await trx(T.reservation).insert({
+        await this.db.insert(T.reservation, {
           product_id: id,
           sku: line.sku,
           quantity: reason === 'reserve' || reason === 'restock' ? line.qty : -line.qty,

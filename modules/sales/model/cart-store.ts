@@ -41,7 +41,10 @@ export function newMaskedId(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** Quote rows, always through db.conn() so that every call joins the caller's transaction. */
+/**
+ * Quote rows, written out (Database.select/insert/update: every cart call makes them, and knex building each cost more than
+ * running it); every call joins the caller's transaction.
+ */
 @injectable()
 export class CartStore {
   constructor(
@@ -69,8 +72,8 @@ export class CartStore {
 
   async create(storeId: number, customerId: number | null, maskedId = newMaskedId()): Promise<Cart> {
     const now = this.clock.now().getTime();
-    const [id] = await this.db.conn()(T.quote).insert({ masked_id: maskedId, store_id: storeId, customer_id: customerId, is_active: true, created_at: now, updated_at: now });
-    return (await this.byId(Number(id)))!;
+    const id = await this.db.insert(T.quote, { masked_id: maskedId, store_id: storeId, customer_id: customerId, is_active: true, created_at: now, updated_at: now });
+    return (await this.byId(id))!;
   }
 
   async byMaskedId(maskedId: string, forUpdate = false): Promise<Cart | undefined> {
@@ -102,12 +105,12 @@ export class CartStore {
     if (changes.paymentMethod !== undefined) row.payment_method = changes.paymentMethod;
     if (changes.poNumber !== undefined) row.po_number = changes.poNumber;
     if (changes.paymentData !== undefined) row.payment_data = changes.paymentData === null ? null : this.encryptor.encrypt(JSON.stringify(changes.paymentData), PAYMENT_DATA_COLUMN);
-    await this.db.conn()(T.quote).where('entity_id', cartId).update(row);
+    await this.db.update(T.quote, row, { entity_id: cartId });
   }
 
   /** The method-specific payment data (a one-time nonce, a vault public hash), encrypted at rest. */
   async paymentData(cartId: number): Promise<Record<string, unknown> | null> {
-    const row = (await this.db.conn()(T.quote).where('entity_id', cartId).first('payment_data')) as { payment_data: string | null } | undefined;
+    const [row] = await this.db.select<{ payment_data: string | null }>(`SELECT payment_data FROM ${T.quote} WHERE entity_id = ?`, [cartId]);
     return row?.payment_data ? (JSON.parse(this.encryptor.decrypt(row.payment_data, PAYMENT_DATA_COLUMN)) as Record<string, unknown>) : null;
   }
 
@@ -127,7 +130,7 @@ export class CartStore {
   }
 
   async addItem(cartId: number, item: Omit<CartItem, 'id' | 'createdAt'>): Promise<void> {
-    await this.db.conn()(T.quoteItem).insert({
+    await this.db.insert(T.quoteItem, {
       quote_id: cartId,
       product_id: item.productId,
       sku: item.sku,
@@ -141,7 +144,7 @@ export class CartStore {
   }
 
   async setItemQty(cartId: number, itemId: number, qty: number): Promise<void> {
-    await this.db.conn()(T.quoteItem).where({ quote_id: cartId, item_id: itemId }).update({ qty });
+    await this.db.update(T.quoteItem, { qty }, { quote_id: cartId, item_id: itemId });
   }
 
   async removeItem(cartId: number, itemId: number): Promise<number> {
@@ -159,14 +162,12 @@ export class CartStore {
 
   async saveAddress(cartId: number, address: Omit<CartAddress, 'id' | 'shippingMethod'>): Promise<void> {
     const row = { ...this.codec.toRow(address, T.quoteAddress), customer_address_id: address.customerAddressId };
-    const conn = this.db.conn();
-    const existing = await conn(T.quoteAddress).where({ quote_id: cartId, address_type: address.type }).first('address_id');
     // A new shipping address invalidates the chosen method (rates depend on the destination), as in Magento.
-    if (existing) await conn(T.quoteAddress).where('address_id', existing.address_id).update({ ...row, shipping_method: null });
-    else await conn(T.quoteAddress).insert({ ...row, quote_id: cartId });
+    const replaced = await this.db.update(T.quoteAddress, { ...row, shipping_method: null }, { quote_id: cartId, address_type: address.type });
+    if (!replaced) await this.db.insert(T.quoteAddress, { ...row, quote_id: cartId });
   }
 
   async setShippingMethod(cartId: number, method: string | null): Promise<void> {
-    await this.db.conn()(T.quoteAddress).where({ quote_id: cartId, address_type: 'shipping' }).update({ shipping_method: method });
+    await this.db.update(T.quoteAddress, { shipping_method: method }, { quote_id: cartId, address_type: 'shipping' });
   }
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Database } from '../../../app';
 import { SalesTable as T } from '../api/sales-tables';
 
 const seeded = new WeakMap<Knex, Set<number>>();
@@ -20,9 +21,9 @@ export async function ensureOrderSequence(knex: Knex, storeId: number): Promise<
  * row is bumped with an UPDATE inside the order's transaction (an exclusive row lock until commit), so numbers never repeat;
  * a rolled-back order leaves a gap, as Magento's sequence tables do.
  */
-export async function nextOrderNumber(conn: Knex, storeId: number): Promise<string> {
-  await conn(T.orderSequence).where('store_id', storeId).increment('last_value', 1);
-  const row = (await conn(T.orderSequence).where('store_id', storeId).first('last_value')) as { last_value: number };
+export async function nextOrderNumber(db: Database, storeId: number): Promise<string> {
+  await db.execute(`UPDATE ${T.orderSequence} SET last_value = last_value + 1 WHERE store_id = ?`, [storeId]);
+  const [row] = await db.select<{ last_value: number }>(`SELECT last_value FROM ${T.orderSequence} WHERE store_id = ?`, [storeId]);
   const digits = String(row.last_value).padStart(9, '0');
   return storeId === 1 ? digits : `${storeId}${digits}`;
 }
