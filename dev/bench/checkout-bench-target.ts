@@ -58,7 +58,8 @@ async function main(kind: string, arg?: string): Promise<void> {
     skus.push(sku);
   }
   app.logger.level = 'silent';
-  if (process.env.BENCH_LOG_QUERIES) knex.on('query', (q: { sql: string }) => process.stderr.write(`SQL ${q.sql}\n`));
+  // BENCH_LOG_QUERIES=1 logs every statement: `knex` when knex built or ran it, `direct` when it ran straight on SQLite.
+  if (process.env.BENCH_LOG_QUERIES) knex.on('query', (q: { sql: string; __knexUid?: string }) => process.stderr.write(`SQL ${q.__knexUid ? 'knex  ' : 'direct'} ${q.sql}\n`));
   // As `comptoir serve` runs by default: the outbox relay and the consumers (order confirmation emails, to var/mail here) in the
   // same process, so their cost is in the figures. BENCH_NO_CONSUMERS=1 leaves them out (consumers on other machines).
   QueueWorker.start(app, { consumers: process.env.BENCH_NO_CONSUMERS ? false : undefined });

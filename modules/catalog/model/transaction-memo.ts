@@ -14,14 +14,13 @@ const memos = new WeakMap<object, Map<string, Entry>>();
  * memo in every transaction, the enclosing ones included. Outside a transaction, `load` runs as it is.
  */
 export function perTransaction<T>(db: Database, key: string, load: () => Promise<T>, generation = 0): Promise<T> {
-  if (!db.inTransaction()) return load();
   // Nested transactions (savepoints, e.g. each event dispatch) share the memo of the outermost one.
-  let trx = db.conn() as unknown as { parentTransaction?: unknown };
-  while (trx.parentTransaction) trx = trx.parentTransaction as typeof trx;
-  let memo = memos.get(trx);
+  const scope = db.transactionScope();
+  if (!scope) return load();
+  let memo = memos.get(scope);
   if (!memo) {
     memo = new Map();
-    memos.set(trx, memo);
+    memos.set(scope, memo);
   }
   const entry = memo.get(key);
   if (entry && entry.generation === generation) return entry.value as Promise<T>;

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase } from '../../testing/test-database';
+import { connect, type Database } from '../database';
+
+/**
+ * Database.transaction on both databases. On SQLite it runs on the connection itself (BEGIN IMMEDIATE/COMMIT straight on it,
+ * a knex bound to the connection as `trx`), so these pin down what knex's transactions guaranteed: isolation from other
+ * requests, rollback of every kind of write, refusal of statements that come after the end, one scope per transaction.
+ */
+describe('Database.transaction', () => {
+  let dir: string;
+  let db: Database;
+  let drop: () => Promise<void>;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-trx-'));
+    const created = await createTestDatabase(dir);
+    drop = created.drop;
+    db = await connect(created.settings);
+    await db.knex.schema.createTable('items', (t) => {
+      t.increments('id');
+      t.string('name').notNullable();
+    });
+    await db.knex('items').insert([{ name: 'a' }]);
+  });
+
+  afterEach(async () => {
+    await db.close();
+    await drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const names = async () => ((await db.knex('items').orderBy('id').pluck('name')) as string[]).join(',');
+
+  it('commits builder, raw and written-out writes together, and answers what the work answered', async () => {
+    const answer = await db.transaction(async (trx) => {
+      await trx('items').insert({ name: 'b' });
+      await trx.raw('INSERT INTO items (name) VALUES (?)', ['c']);
+      await db.insert('items', { name: 'd' });
+      await db.conn()('items').insert({ name: 'e' });
+      return 42;
+    });
+    expect(answer).toBe(42);
+    expect(await names()).toBe('a,b,c,d,e');
+  });
+
+  it('rolls every write back when the work throws, and rethrows its error', async () => {
+    const failing = db.transaction(async (trx) => {
+      await trx('items').insert({ name: 'b' });
+      await db.execute('UPDATE items SET name = ? WHERE name = ?', ['z', 'a']);
+      throw new Error('boom');
+    });
+    await expect(failing).rejects.toThrow('boom');
+    expect(await names()).toBe('a');
+  });
+
+  it('keeps other requests out: a read outside waits for the commit, concurrent transactions run one after the other', async () => {
+    const seen: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = db.transaction(async (trx) => {
+      await trx('items').insert({ name: 'b' });
+      await held;
+      await trx('items').insert({ name: 'c' });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = db.transaction(async (trx) => {
+      seen.push(((await trx('items').orderBy('id').pluck('name')) as string[]).join(','));
+      await trx('items').insert({ name: 'd' });
+    });
+    const outside = db.select<{ name: string }>('SELECT name FROM items ORDER BY id').then((rows) => seen.push(rows.map((r) => r.name).join(',')));
+    setTimeout(release, 30);
+    await Promise.all([first, second, outside]);
+    // Neither the second transaction nor the outside read saw b without c (on MySQL the outside read does not wait, and
+    // sees the committed state before the first transaction: a alone).
+    for (const state of seen) expect(['a', 'a,b,c', 'a,b,c,d']).toContain(state);
+    // On MySQL the two transactions do run side by side (row locks only), so d may take its id before c.
+    expect((await names()).split(',').sort().join(',')).toBe('a,b,c,d');
+  });
+
+  it('refuses a statement made through its trx after it ended, instead of running it outside any transaction', async () => {
+    let late: Promise<unknown> | undefined;
+    await db.transaction(async (trx) => {
+      // Work the transaction left behind (not awaited): it comes back after the commit.
+      late = new Promise((resolve) => setTimeout(resolve, 20)).then(() => trx('items').insert({ name: 'late' }));
+    });
+    await expect(late).rejects.toThrow(/complete/i);
+    expect(await names()).toBe('a');
+  });
+
+  it('gives each outermost transaction its own scope, shared by its savepoints, and none outside', async () => {
+    expect(db.transactionScope()).toBeUndefined();
+    const scopes: object[] = [];
+    await db.transaction(async () => {
+      scopes.push(db.transactionScope()!);
+      await db.transaction(async () => {
+        scopes.push(db.transactionScope()!);
+      });
+    });
+    await db.transaction(async () => {
+      scopes.push(db.transactionScope()!);
+    });
+    expect(scopes[0]).toBeDefined();
+    expect(scopes[1]).toBe(scopes[0]);
+    expect(scopes[2]).not.toBe(scopes[0]);
+  });
+
+  it("is heard by listeners of knex's query event, its BEGIN and COMMIT included", async () => {
+    const heard: string[] = [];
+    const listener = (q: { sql: string }) => heard.push(q.sql);
+    db.knex.on('query', listener);
+    await db.transaction(async (trx) => {
+      await trx('items').insert({ name: 'b' });
+    });
+    db.knex.removeListener('query', listener);
+    expect(heard.some((sql) => /^BEGIN/i.test(sql))).toBe(true);
+    expect(heard.some((sql) => /^insert into .items./i.test(sql))).toBe(true);
+    expect(heard.some((sql) => /^COMMIT/i.test(sql))).toBe(true);
+  });
+
+  it('runs after-commit callbacks once the outermost transaction committed, and not after a rollback', async () => {
+    const calls: string[] = [];
+    await db.transaction(async () => {
+      db.afterCommit(() => void calls.push('outer'));
+      await db.transaction(async () => {
+        db.afterCommit(() => void calls.push('inner'));
+      });
+      expect(calls).toEqual([]);
+    });
+    await db
+      .transaction(async () => {
+        db.afterCommit(() => void calls.push('rolled back'));
+        throw new Error('no');
+      })
+      .catch(() => undefined);
+    expect(calls).toEqual(['outer', 'inner']);
+  });
+});
