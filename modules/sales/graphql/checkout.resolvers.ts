@@ -9,7 +9,7 @@ import { callerOf, CartView } from './cart-view';
 import { orderOutput } from './order-view';
 
 async function placedOrder(ctx: GraphQLContext, orderId: number) {
-  const row = (await ctx.get(Kernel.Database).conn()(T.order).where('entity_id', orderId).first()) as OrderRow;
+  const [row] = await ctx.get(Kernel.Database).select<OrderRow>(`SELECT * FROM ${T.order} WHERE entity_id = ?`, [orderId]);
   return orderOutput(ctx, row);
 }
 

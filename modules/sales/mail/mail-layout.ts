@@ -13,11 +13,23 @@ export function escapeHtml(value: string): string {
   return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
-/** Amounts are stored in minor units; Intl knows how many fraction digits each currency has (JPY none, USD two). */
+const formatters = new Map<string, (minor: number) => string>();
+
+/**
+ * Amounts are stored in minor units; Intl knows how many fraction digits each currency has (JPY none, USD two). Kept per
+ * locale and currency: building an Intl.NumberFormat cost more than rendering the rest of an order email.
+ */
 export function moneyFormatter(locale: string, currency: string): (minor: number) => string {
-  const format = new Intl.NumberFormat(locale.replace('_', '-'), { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return (minor) => format.format(Number(minor) / 10 ** digits);
+  const key = `${locale}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const format = new Intl.NumberFormat(locale.replace('_', '-'), { style: 'currency', currency });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    formatter = (minor) => format.format(Number(minor) / 10 ** digits);
+    // Locales and currencies come from configuration: a handful. The bound keeps a misconfiguration from growing it forever.
+    if (formatters.size < 100) formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 export function addressLines(address: CartAddress): string[] {

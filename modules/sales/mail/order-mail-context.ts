@@ -53,16 +53,16 @@ export class OrderMailContextLoader {
 
   /** Null when nothing is to be sent: the order no longer exists, or its store view has this kind of email off. */
   async load(orderId: number, paths: SalesEmailPaths): Promise<OrderMailContext | null> {
-    const conn = this.db.conn();
-    const order = await conn(T.order).where('entity_id', orderId).first();
+    // Written out (Database.select): every order's confirmation reads these four.
+    const [order] = await this.db.select<Record<string, unknown>>(`SELECT * FROM ${T.order} WHERE entity_id = ?`, [orderId]);
     if (!order) return null;
     const store = await this.scopes.getStoreById(Number(order.store_id));
     const storeCode = store?.storeCode ?? (await this.stores.getDefaultStoreView())?.code ?? 'default';
     if (!(await this.config.getForStore<boolean>(paths.enabled, storeCode))) return null;
     const [items, addressRows, payment] = await Promise.all([
-      conn(T.orderItem).where('order_id', orderId).orderBy('item_id'),
-      conn(T.orderAddress).where('order_id', orderId).orderBy('entity_id'),
-      conn(T.orderPayment).where('order_id', orderId).first('method'),
+      this.db.select<Record<string, any>>(`SELECT * FROM ${T.orderItem} WHERE order_id = ? ORDER BY item_id`, [orderId]), // eslint-disable-line @typescript-eslint/no-explicit-any
+      this.db.select<Parameters<AddressCodec['fromRow']>[0]>(`SELECT * FROM ${T.orderAddress} WHERE order_id = ? ORDER BY entity_id`, [orderId]),
+      this.db.select<{ method: string }>(`SELECT method FROM ${T.orderPayment} WHERE order_id = ?`, [orderId]).then((rows) => rows[0]),
     ]);
     const addresses = addressRows.map((row) => this.codec.fromRow(row, T.orderAddress));
     const shipping = addresses.find((a) => a.type === 'shipping');
