@@ -162,9 +162,12 @@ export class CartStore {
 
   async saveAddress(cartId: number, address: Omit<CartAddress, 'id' | 'shippingMethod'>): Promise<void> {
     const row = { ...this.codec.toRow(address, T.quoteAddress), customer_address_id: address.customerAddressId };
+    // Read first, then update by key or insert: an UPDATE that matches nothing takes a gap lock on MariaDB, and two checkouts
+    // inserting into the same gap then deadlock.
+    const [existing] = await this.db.select<{ address_id: number }>(`SELECT address_id FROM ${T.quoteAddress} WHERE quote_id = ? AND address_type = ?`, [cartId, address.type]);
     // A new shipping address invalidates the chosen method (rates depend on the destination), as in Magento.
-    const replaced = await this.db.update(T.quoteAddress, { ...row, shipping_method: null }, { quote_id: cartId, address_type: address.type });
-    if (!replaced) await this.db.insert(T.quoteAddress, { ...row, quote_id: cartId });
+    if (existing) await this.db.update(T.quoteAddress, { ...row, shipping_method: null }, { address_id: existing.address_id });
+    else await this.db.insert(T.quoteAddress, { ...row, quote_id: cartId });
   }
 
   async setShippingMethod(cartId: number, method: string | null): Promise<void> {
