@@ -42,6 +42,8 @@ export class ConfigService {
   /** env.json `system` values and CONFIG__* variables, flattened; rebuilt with the cache. */
   private overrides: Map<string, unknown> | undefined;
   private cacheLoadedAt = 0;
+  /** Resolved values per snapshot (see resolve). */
+  private readonly resolved = new WeakMap<Map<string, string | null>, Map<string, ResolvedValue>>();
 
   constructor(
     private readonly db: Database,
@@ -71,6 +73,24 @@ export class ConfigService {
     const field = this.registry.require(path);
     const chain = await this.chain(ref);
     const rows = await this.rows();
+    // Decoding (schema validation) cost more than the lookup itself, and a checkout asks for ~40 values per order: answers
+    // are kept per snapshot (a reload or a write starts a new one) and scope chain. Not sensitive values (kept encrypted),
+    // not a transaction's own reads of the rows it changes.
+    if (field.sensitive || rows !== this.cache) return this.lookup(field, path, chain, rows);
+    let memo = this.resolved.get(rows);
+    if (!memo) this.resolved.set(rows, (memo = new Map()));
+    let key = path;
+    for (const level of chain) key += `|${level.scope}:${level.id}:${level.code ?? ''}`;
+    let answer = memo.get(key);
+    if (!answer) {
+      answer = this.lookup(field, path, chain, rows);
+      if (answer.value !== null && typeof answer.value === 'object') Object.freeze(answer.value);
+      memo.set(key, Object.freeze(answer));
+    }
+    return answer;
+  }
+
+  private lookup(field: RegisteredField, path: string, chain: Array<{ scope: ConfigScopeType; id: number; code: string | null }>, rows: Map<string, string | null>): ResolvedValue {
     for (const level of chain) {
       const fromEnv = this.envValue(level.scope, level.code, path);
       if (fromEnv !== undefined) return { path, value: this.decode(field, String(fromEnv), 'env'), source: 'env', scope: level.scope, sensitive: !!field.sensitive };

@@ -35,6 +35,25 @@ describe('scoped configuration', () => {
     expect(await config.getForStore('general/locale/code', 'fr')).toBe('es_ES');
   });
 
+  it('keeps answers per snapshot: a write shows at once, a transaction sees its own change before others do', async () => {
+    const { config, db } = app;
+    await config.set('catalog/frontend/grid_per_page', '12', { scope: 'websites', code: 'base' });
+    const first = await config.resolve('catalog/frontend/grid_per_page', { scope: 'stores', code: 'fr' });
+    expect(await config.resolve('catalog/frontend/grid_per_page', { scope: 'stores', code: 'fr' })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    let inside: unknown;
+    let outsideMeanwhile: unknown;
+    await db.transaction(async () => {
+      await config.set('catalog/frontend/grid_per_page', '36', { scope: 'websites', code: 'base' });
+      inside = await config.getForStore('catalog/frontend/grid_per_page', 'fr');
+      outsideMeanwhile = (first as { value: unknown }).value;
+    });
+    expect(inside).toBe(36);
+    expect(outsideMeanwhile).toBe(12);
+    expect(await config.getForStore('catalog/frontend/grid_per_page', 'fr')).toBe(36);
+    expect(await config.getForStore('catalog/frontend/grid_per_page', 'default')).toBe(36);
+  });
+
   it('keeps typed values (numbers, booleans) through text storage', async () => {
     await app.config.set('catalog/frontend/grid_per_page', '24', { scope: 'websites', code: 'base' });
     expect(await app.config.getForStore('catalog/frontend/grid_per_page', 'fr')).toBe(24);
