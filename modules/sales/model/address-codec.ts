@@ -6,6 +6,8 @@ import type { CartAddress } from '../api/sales-entities';
 /** The personal part of an address, stored as one encrypted JSON value (the table.column is the associated data). */
 type Sealed = Pick<CartAddress, 'firstname' | 'lastname' | 'middlename' | 'prefix' | 'suffix' | 'company' | 'street' | 'telephone' | 'fax' | 'vatId' | 'customerNotes'>;
 
+const SEALED_FIELDS = ['firstname', 'lastname', 'middlename', 'prefix', 'suffix', 'company', 'street', 'telephone', 'fax', 'vatId', 'customerNotes'] as const satisfies ReadonlyArray<keyof Sealed>;
+
 export interface AddressRow {
   address_type: string;
   data: string;
@@ -48,9 +50,7 @@ export class AddressCodec {
   }
 
   fromRow(row: AddressRow & { address_id?: number; entity_id?: number; customer_address_id?: number | null; shipping_method?: string | null }, table: string): CartAddress {
-    const sealed = JSON.parse(this.encryptor.decrypt(row.data, `${table}.data`)) as Sealed;
-    return {
-      ...sealed,
+    const address = {
       id: Number(row.address_id ?? row.entity_id),
       type: row.address_type as CartAddress['type'],
       city: row.city,
@@ -61,7 +61,14 @@ export class AddressCodec {
       regionId: row.region_id === null ? null : Number(row.region_id),
       customerAddressId: row.customer_address_id ? Number(row.customer_address_id) : null,
       shippingMethod: row.shipping_method ?? null,
-    };
+    } as CartAddress;
+    // The personal part is decrypted on first read: most cart calls only need the destination (country, region, postcode:
+    // plain columns) for rates and taxes, and a checkout read its two addresses on each of its nine calls. The fields are own
+    // enumerable getters, so spreading or serializing an address decrypts it as before; a tampered value fails when read.
+    let sealed: Sealed | undefined;
+    const open = (): Sealed => (sealed ??= JSON.parse(this.encryptor.decrypt(row.data, `${table}.data`)) as Sealed);
+    for (const key of SEALED_FIELDS) Object.defineProperty(address, key, { get: () => open()[key], enumerable: true, configurable: true });
+    return address;
   }
 
   encryptEmail(email: string, column: string): string {

@@ -55,19 +55,23 @@ export class CartStore {
   ) {}
 
   private toCart(row: QuoteRow): Cart {
-    return {
+    const cart = {
       id: Number(row.entity_id),
       maskedId: row.masked_id,
       storeId: Number(row.store_id),
       customerId: row.customer_id === null ? null : Number(row.customer_id),
-      email: this.codec.decryptEmail(row.customer_email, 'quote.customer_email'),
       isActive: Boolean(Number(row.is_active)),
       couponCode: row.coupon_code,
       paymentMethod: row.payment_method,
       poNumber: row.po_number,
       createdAt: Number(row.created_at),
       updatedAt: Number(row.updated_at),
-    };
+    } as Cart;
+    // Decrypted on first read (an own enumerable getter, so spreads and JSON see it): only the email step, the cart's email
+    // field and placeOrder need it, and every cart call reads the quote.
+    let email: string | null | undefined;
+    Object.defineProperty(cart, 'email', { get: () => (email === undefined ? (email = this.codec.decryptEmail(row.customer_email, 'quote.customer_email')) : email), enumerable: true, configurable: true });
+    return cart;
   }
 
   async create(storeId: number, customerId: number | null, maskedId = newMaskedId()): Promise<Cart> {
