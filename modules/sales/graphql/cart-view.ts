@@ -11,13 +11,15 @@ export class CartView {
   private addressesPromise?: Promise<CartAddress[]>;
   private ratesPromise?: Promise<ShippingRate[]>;
 
+  /** `basis`: totals the mutation worked out on the same items (see TotalsService.collect). */
   constructor(
     readonly cart: Cart,
     readonly ctx: GraphQLContext,
+    private readonly basis?: Pick<Totals, 'lines'>,
   ) {}
 
   totals(): Promise<Totals> {
-    this.totalsPromise ??= this.ctx.get(SalesInternal.TotalsService).collect(this.cart, this.ctx.store.storeCode, this.addresses());
+    this.totalsPromise ??= this.ctx.get(SalesInternal.TotalsService).collect(this.cart, this.ctx.store.storeCode, this.addresses(), this.basis);
     return this.totalsPromise;
   }
 

@@ -127,8 +127,8 @@ export const cartResolvers = {
     setShippingMethodsOnCart: async (_: unknown, args: Input<{ cart_id: string; shipping_methods: Array<{ carrier_code: string; method_code: string } | null> }>, ctx: GraphQLContext) => {
       const input = requireInput(args);
       const cart = await activeCart(ctx, input.cart_id);
-      await ctx.get(SalesInternal.CartManagement).setShippingMethod(cart, input.shipping_methods ?? [], ctx.store.storeCode);
-      return { cart: viewAfter(ctx, cart) };
+      const checked = await ctx.get(SalesInternal.CartManagement).setShippingMethod(cart, input.shipping_methods ?? [], ctx.store.storeCode);
+      return { cart: new CartView(cart, ctx, checked) };
     },
     applyCouponToCart: async (_: unknown, args: Input<{ cart_id: string; coupon_code: string }>, ctx: GraphQLContext) => {
       const input = requireInput(args);

@@ -105,7 +105,8 @@ export class CartManagement {
     return rates;
   }
 
-  async setShippingMethod(cart: Cart, methods: Array<{ carrier_code?: string; method_code?: string } | null>, storeCode: string): Promise<void> {
+  /** Answers the totals its check worked out (before the method was set): their items and products stay valid for the answer. */
+  async setShippingMethod(cart: Cart, methods: Array<{ carrier_code?: string; method_code?: string } | null>, storeCode: string): Promise<Totals> {
     if (methods.length !== 1 || !methods[0]) throw new InputError('You cannot specify multiple shipping methods.');
     const { carrier_code: carrier, method_code: method } = methods[0];
     if (!carrier) throw new InputError('Required parameter "carrier_code" is missing.');
@@ -117,6 +118,7 @@ export class CartManagement {
     if (!rate) throw new InputError(`Carrier with such method not found: ${carrier}, ${method}`);
     await this.carts.setShippingMethod(cart.id, `${carrier}_${method}`);
     await this.carts.update(cart.id, {});
+    return totals;
   }
 
   /**

@@ -21,11 +21,15 @@ export class TotalsService {
     @inject(SalesApi.TotalsCollectorPool) private readonly pool: TotalsCollectorPool,
   ) {}
 
-  /** `addresses`: the cart's addresses when the caller already read them (one read per answer). */
-  async collect(cart: Cart, storeCode: string, addresses?: CartAddress[] | Promise<CartAddress[]>): Promise<Totals> {
-    const [items, cartAddresses, store] = await Promise.all([this.carts.items(cart.id), addresses ?? this.carts.addresses(cart.id), this.catalogContext.forStore(cart.storeId)]);
+  /**
+   * `addresses`: the cart's addresses when the caller already read them (one read per answer). `basis`: totals worked out
+   * earlier in the same request for the same items (a mutation that changed only the shipping method answers with totals
+   * on the items and products its check read, rather than reading them again).
+   */
+  async collect(cart: Cart, storeCode: string, addresses?: CartAddress[] | Promise<CartAddress[]>, basis?: Pick<Totals, 'lines'>): Promise<Totals> {
+    const [items, cartAddresses, store] = await Promise.all([basis ? basis.lines.map((l) => l.item) : this.carts.items(cart.id), addresses ?? this.carts.addresses(cart.id), this.catalogContext.forStore(cart.storeId)]);
     const ids = [...new Set(items.flatMap((i) => (i.childProductId ? [i.productId, i.childProductId] : [i.productId])))];
-    const products = ids.length ? await this.products.getMany(ids, cart.storeId, { media: false, categoryLinks: false }) : new Map();
+    const products = basis ? productsOf(basis) : ids.length ? await this.products.getMany(ids, cart.storeId, { media: false, categoryLinks: false }) : new Map();
     const lines = items
       .filter((item) => products.has(item.productId) && (!item.childProductId || products.has(item.childProductId)))
       .map((item) => {
@@ -61,4 +65,14 @@ export class TotalsService {
     for (const collector of collectors) await collector.collect(input, totals);
     return totals;
   }
+}
+
+/** The products of earlier totals' lines, by id (parents and the children bought through them). */
+function productsOf(basis: Pick<Totals, 'lines'>): Map<number, Totals['lines'][number]['product']> {
+  const out = new Map<number, Totals['lines'][number]['product']>();
+  for (const line of basis.lines) {
+    out.set(line.parent.id, line.parent);
+    out.set(line.product.id, line.product);
+  }
+  return out;
 }
