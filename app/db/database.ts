@@ -96,8 +96,9 @@ export class Database {
   private async sqliteTransaction<T>(afterCommit: UnitOfWork['afterCommit'], work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     const client = this.knex.client as unknown as PoolClient;
     const conn = (await client.acquireConnection()) as SqliteConnection;
-    const uow: UnitOfWork = { trx: this.boundKnex(conn), afterCommit, changed: new Set(), done: false, conn, scope: {} };
+    const uow: UnitOfWork = { trx: undefined as unknown as Knex.Transaction, afterCommit, changed: new Set(), done: false, conn, scope: {} };
     try {
+      uow.trx = this.boundKnex(conn);
       this.runDirect(conn, 'BEGIN IMMEDIATE;');
       let result: T;
       try {
@@ -122,6 +123,12 @@ export class Database {
         const uow = this.storage.getStore();
         return uow !== undefined && !uow.done && uow.conn === conn;
       });
+      // `trx.transaction(work)` nests as knex's would: a savepoint of the current transaction.
+      const nest = (work?: unknown) => {
+        if (typeof work !== 'function') throw new KernelError('trx.transaction() needs a callback here; use db.transaction(work)', 'DB_TRANSACTION_CALLBACK');
+        return this.transaction(work as (trx: Knex.Transaction) => Promise<unknown>);
+      };
+      Object.defineProperty(bound, 'transaction', { value: nest, configurable: true, writable: true });
       boundKnexes.set(conn, bound);
     }
     return bound;

@@ -137,4 +137,16 @@ describe('Database.transaction', () => {
       .catch(() => undefined);
     expect(calls).toEqual(['outer', 'inner']);
   });
+
+  it('nests trx.transaction(work) as a savepoint of the transaction, as knex does', async () => {
+    await db.transaction(async (trx) => {
+      await trx('items').insert({ name: 'b' });
+      await trx.transaction(async (inner) => {
+        await inner('items').insert({ name: 'c' });
+        throw new Error('inner');
+      }).catch(() => undefined);
+      await trx.transaction(async (inner) => inner('items').insert({ name: 'd' }));
+    });
+    expect(await names()).toBe('a,b,d');
+  });
 });
