@@ -116,8 +116,11 @@ export class CartManagement {
     const totals = await this.totals.collect(cart, storeCode, addresses);
     const rate = (await this.shippingRates(cart, storeCode, { totals, addresses })).find((r) => r.carrierCode === carrier && r.methodCode === method && r.available);
     if (!rate) throw new InputError(`Carrier with such method not found: ${carrier}, ${method}`);
-    await this.carts.setShippingMethod(cart.id, `${carrier}_${method}`);
-    await this.carts.update(cart.id, {});
+    // Both writes in one transaction: one commit (and its fsync on SQLite) instead of two, and never one without the other.
+    await this.db.transaction(async () => {
+      await this.carts.setShippingMethod(cart.id, `${carrier}_${method}`);
+      await this.carts.update(cart.id, {});
+    });
     return totals;
   }
 
