@@ -76,8 +76,10 @@ export class CartStore {
 
   async create(storeId: number, customerId: number | null, maskedId = newMaskedId()): Promise<Cart> {
     const now = this.clock.now().getTime();
-    const id = await this.db.insert(T.quote, { masked_id: maskedId, store_id: storeId, customer_id: customerId, is_active: true, created_at: now, updated_at: now });
-    return (await this.byId(id))!;
+    const row = { masked_id: maskedId, store_id: storeId, customer_id: customerId, is_active: true, created_at: now, updated_at: now };
+    const id = await this.db.insert(T.quote, row);
+    // The new cart as written (every other column starts null): no read back.
+    return this.toCart({ ...row, entity_id: id, customer_email: null, coupon_code: null, payment_method: null, po_number: null, payment_data: null });
   }
 
   async byMaskedId(maskedId: string, forUpdate = false): Promise<Cart | undefined> {
