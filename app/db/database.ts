@@ -4,13 +4,14 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { DbSettings } from '../kernel/env';
 import { KernelError } from '../kernel/errors';
+import { placeholders } from './sql-text';
 
 interface UnitOfWork {
   trx: Knex.Transaction;
   afterCommit: Array<() => void | Promise<void>>;
   /** What this transaction declared it changes (markChanged): caches must not serve it their shared copy of those. */
   changed: Set<unknown>;
-  /** Set once the transaction committed or rolled back: statements that still come in its name are refused. */
+  /** SQLite: set once the transaction committed or rolled back, so statements that still come in its name are refused. */
   done: boolean;
   /** SQLite: the connection the transaction holds (see sqliteTransaction). */
   conn?: SqliteConnection;
@@ -57,22 +58,14 @@ export class Database {
   async transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     const outer = this.storage.getStore();
     if (outer) {
-      const conn = outer.conn && !outer.done ? outer.conn : undefined;
-      if (conn?.open) return this.savepoint(conn, outer, work);
+      if (outer.conn?.open && !outer.done) return this.savepoint(outer.conn, outer, work);
       return outer.trx.transaction((trx) => this.storage.run({ ...outer, trx, done: false }, () => work(trx)));
     }
     const afterCommit: UnitOfWork['afterCommit'] = [];
     const result =
       this.settings.client === 'sqlite'
         ? await this.sqliteTransaction(afterCommit, work)
-        : await this.knex.transaction(async (trx) => {
-            const uow: UnitOfWork = { trx, afterCommit, changed: new Set(), done: false, scope: {} };
-            try {
-              return await this.storage.run(uow, () => work(trx));
-            } finally {
-              uow.done = true;
-            }
-          });
+        : await this.knex.transaction((trx) => this.storage.run({ trx, afterCommit, changed: new Set(), done: false, scope: {} }, () => work(trx)));
     for (const callback of afterCommit) {
       try {
         await callback();
@@ -176,8 +169,13 @@ export class Database {
   }
 
   private runDirect(conn: SqliteConnection, sql: string): void {
-    if (this.knex.listenerCount('query')) this.knex.emit('query', { method: 'raw', sql, bindings: [], options: {} });
+    this.heard(sql);
     conn.prepare(sql).run();
+  }
+
+  /** Tells knex's `query` listeners (query logs, the tests' statement counts) about a statement run straight on SQLite. */
+  private heard(sql: string, bindings: readonly unknown[] = []): void {
+    if (this.knex.listenerCount('query')) this.knex.emit('query', { method: 'raw', sql, bindings, options: {} });
   }
 
   /** Runs `callback` after the current transaction commits (at once when there is none). */
@@ -198,7 +196,7 @@ export class Database {
   async select<T>(sql: string, bindings: readonly unknown[] = []): Promise<T[]> {
     const conn = this.directConnection();
     if (conn) {
-      if (this.knex.listenerCount('query')) this.knex.emit('query', { method: 'raw', sql, bindings, options: {} });
+      this.heard(sql, bindings);
       return conn.prepare(sql).all(...bindings.map(sqliteBinding)) as T[];
     }
     const result = (await this.conn().raw(sql, bindings as Knex.RawBinding[])) as unknown;
@@ -216,7 +214,7 @@ export class Database {
   async execute(sql: string, bindings: readonly unknown[] = []): Promise<{ changes: number; insertId: number }> {
     const conn = this.directConnection();
     if (conn) {
-      if (this.knex.listenerCount('query')) this.knex.emit('query', { method: 'raw', sql, bindings, options: {} });
+      this.heard(sql, bindings);
       const result = conn.prepare(sql).run(...bindings.map(sqliteBinding));
       return { changes: result.changes, insertId: Number(result.lastInsertRowid) };
     }
@@ -235,7 +233,7 @@ export class Database {
    */
   async insert(table: string, row: Record<string, unknown>): Promise<number> {
     const columns = Object.keys(row).filter((c) => row[c] !== undefined);
-    const sql = `INSERT INTO ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    const sql = `INSERT INTO ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) VALUES (${placeholders(columns.length)})`;
     return (await this.execute(sql, columns.map((c) => row[c]))).insertId;
   }
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Database } from '../db/database';
+import { placeholders } from '../db/sql-text';
 import { KernelError } from '../kernel/errors';
 import type { Logger } from '../log/logger';
 import { abortableSleep } from './abortable-sleep';
@@ -99,7 +100,7 @@ export class DbQueueTransport implements QueueTransport {
    * `ON CONFLICT (key) DO NOTHING`, MySQL's `INSERT IGNORE` (the dialects have no common syntax for it).
    */
   private async insertIgnoringDuplicates(table: string, columns: string[], key: string[], rows: unknown[][]): Promise<void> {
-    const values = rows.map((row) => `(${row.map(() => '?').join(', ')})`).join(', ');
+    const values = rows.map((row) => `(${placeholders(row.length)})`).join(', ');
     const sql =
       this.db.client === 'sqlite'
         ? `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ON CONFLICT (${key.join(', ')}) DO NOTHING`
@@ -143,7 +144,7 @@ export class DbQueueTransport implements QueueTransport {
    */
   private async claim(consumers: string[], token: string, limit: number): Promise<ClaimedRow[]> {
     const now = Date.now();
-    const claimable = `consumer IN (${consumers.map(() => '?').join(', ')}) AND ((status = ? AND available_at <= ?) OR (status = ? AND locked_until < ?))`;
+    const claimable = `consumer IN (${placeholders(consumers.length)}) AND ((status = ? AND available_at <= ?) OR (status = ? AND locked_until < ?))`;
     const claimableBindings = [...consumers, 'new', now, 'in_progress', now];
     const candidates = await this.db.select<{ id: number }>(
       `SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${claimable} ORDER BY id LIMIT ?`,
@@ -153,7 +154,7 @@ export class DbQueueTransport implements QueueTransport {
     const ids = candidates.map((c) => c.id);
     const claimed = await this.db.execute(
       `UPDATE ${QUEUE_MESSAGE_STATUS_TABLE} SET status = ?, locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? ` +
-        `WHERE id IN (${ids.map(() => '?').join(', ')}) AND ${claimable}`,
+        `WHERE id IN (${placeholders(ids.length)}) AND ${claimable}`,
       ['in_progress', token, now + this.lockTtlMs, new Date(now).toISOString(), ...ids, ...claimableBindings],
     );
     // Another consumer claimed them all in between: no row carries this fresh token.

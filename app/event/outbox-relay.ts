@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Database } from '../db/database';
+import { placeholders } from '../db/sql-text';
 import type { Application } from '../kernel/application';
 import { Kernel } from '../kernel/tokens';
 import type { Logger } from '../log/logger';
@@ -149,7 +150,7 @@ export class OutboxRelay {
     if (!candidates.length) return { candidates: 0, published: 0 };
     const ids = candidates.map((c) => c.id);
     const claimed = await this.db.execute(
-      `UPDATE ${OUTBOX_TABLE} SET claimed_by = ?, claim_expires_at = ? WHERE id IN (${ids.map(() => '?').join(', ')}) AND ${CLAIMABLE}`,
+      `UPDATE ${OUTBOX_TABLE} SET claimed_by = ?, claim_expires_at = ? WHERE id IN (${placeholders(ids.length)}) AND ${CLAIMABLE}`,
       [token, now + this.claimTtlMs, ...ids, now],
     );
     // Another relay claimed them all in between: no row carries this fresh token.

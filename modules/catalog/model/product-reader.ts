@@ -7,7 +7,7 @@ import type { AttributeSnapshot } from './attribute-rows';
 import { CatalogInternal } from './catalog-internal-tokens';
 import type { AttributeSnapshotCache } from './attribute-snapshot-cache';
 import type { ConfigurableData, ProductCore } from './product-core';
-import { chunks, placeholders, toBool } from './sql-helpers';
+import { chunks, placeholders, skuInCondition, toBool } from './sql-helpers';
 
 interface CoreRow {
   entity_id: number;
@@ -174,9 +174,7 @@ export class ProductReader {
   async idsBySku(skus: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const part of chunks([...new Set(skus)])) {
-      // SKUs compare without regard to case: MariaDB's collation does it, SQLite needs NOCASE (which its index uses).
-      const collate = this.db.client === 'sqlite' ? ' COLLATE NOCASE' : '';
-      const rows = await this.db.select<{ entity_id: number; sku: string }>(`SELECT entity_id, sku FROM ${T.product} WHERE sku${collate} IN (${placeholders(part.length)})`, part);
+      const rows = await this.db.select<{ entity_id: number; sku: string }>(`SELECT entity_id, sku FROM ${T.product} WHERE ${skuInCondition(this.db.client, 'sku', part.length)}`, part);
       for (const r of rows) out.set(r.sku.toLowerCase(), Number(r.entity_id));
     }
     return out;

@@ -1,4 +1,7 @@
 import type { Knex } from 'knex';
+import { placeholders } from '../../../app/db/sql-text';
+
+export { placeholders };
 
 /** SQL that differs between SQLite and MariaDB/MySQL. */
 export function concatSql(knex: Knex, ...parts: string[]): string {
@@ -39,10 +42,11 @@ export function toBool(value: unknown): boolean {
 export function whereSkuIn(knex: Knex, query: Knex.QueryBuilder, column: string, skus: readonly string[]): Knex.QueryBuilder {
   if (!skus.length) return query.whereRaw('1 = 0');
   if (!isSqliteKnex(knex)) return query.whereIn(column, [...skus]);
-  return query.whereRaw(`${column} COLLATE NOCASE IN (${skus.map(() => '?').join(', ')})`, [...skus]);
+  return query.whereRaw(skuInCondition('sqlite', column, skus.length), [...skus]);
 }
 
-/** `?, ?, ?` for an IN list of n values (n >= 1). */
-export function placeholders(n: number): string {
-  return n === 1 ? '?' : `?${', ?'.repeat(n - 1)}`;
+/** The same comparison written out, for Database.select: `column IN (?, …)` for `count` (>= 1) SKUs. */
+export function skuInCondition(client: 'sqlite' | 'mysql', column: string, count: number): string {
+  return `${column}${client === 'sqlite' ? ' COLLATE NOCASE' : ''} IN (${placeholders(count)})`;
 }
+
