@@ -41,6 +41,14 @@ export function cpuTimeMs(pid: number | undefined): number | undefined {
   }
 }
 
+/** Runs `work` and answers, with its result, the CPU time (ms) process `pid` used meanwhile, when /proc tells it. */
+export async function cpuTimeDuring<T>(pid: number | undefined, work: () => Promise<T>): Promise<{ result: T; cpuMs?: number }> {
+  const before = cpuTimeMs(pid);
+  const result = await work();
+  const after = cpuTimeMs(pid);
+  return { result, cpuMs: before !== undefined && after !== undefined ? after - before : undefined };
+}
+
 /** A target script beside `driver` (the driver's own __filename): its .js in dist/, its .ts when run from the sources. */
 export function benchScript(driver: string, name: string): string {
   return path.join(path.dirname(driver), `${name}${path.extname(driver)}`);

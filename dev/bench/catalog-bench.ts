@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { cpuTimeMs, startTarget, type RunningTarget } from './bench-process';
+import { cpuTimeDuring, startTarget, type RunningTarget } from './bench-process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 /** Rounds per page, bare and Comptoir alternating, so that a slow spell of the machine weighs on both; the median is reported. */
@@ -45,11 +45,9 @@ interface Result {
 async function measure(target: { port: number; child: ChildProcess }, query: string, warm = true): Promise<Result> {
   const url = `http://127.0.0.1:${target.port}/graphql?query=${encodeURIComponent(query)}`;
   if (warm) await autocannon({ url, connections: CONNECTIONS, duration: 2 }); // warm-up
-  const cpuBefore = cpuTimeMs(target.child.pid);
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
-  const cpuAfter = cpuTimeMs(target.child.pid);
+  const { result, cpuMs } = await cpuTimeDuring(target.child.pid, () => autocannon({ url, connections: CONNECTIONS, duration: DURATION }));
   if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors on port ${target.port}`);
-  const cpuPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total ? (cpuAfter - cpuBefore) / result.requests.total : undefined;
+  const cpuPerRequest = cpuMs !== undefined && result.requests.total ? cpuMs / result.requests.total : undefined;
   return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bytes: result.throughput.average / Math.max(1, result.requests.average), cpuPerRequest };
 }
 

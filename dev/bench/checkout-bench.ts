@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { cpuTimeMs, startTarget } from './bench-process';
+import { cpuTimeDuring, startTarget } from './bench-process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -151,11 +151,11 @@ async function measure(target: { port: number; child: ChildProcess }, skus: stri
       }
     },
   }));
-  const cpuBefore = cpuTimeMs(target.child.pid);
-  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration, requests, initialContext: {} } as unknown as autocannon.Options);
-  const cpuAfter = cpuTimeMs(target.child.pid);
+  const { result, cpuMs } = await cpuTimeDuring(target.child.pid, () =>
+    autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration, requests, initialContext: {} } as unknown as autocannon.Options),
+  );
   if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors on port ${port}`);
-  const cpuPerOrder = cpuBefore !== undefined && cpuAfter !== undefined && orders ? (cpuAfter - cpuBefore) / orders : undefined;
+  const cpuPerOrder = cpuMs !== undefined && orders ? cpuMs / orders : undefined;
   return { ordersPerSec: orders / duration, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed, cpuPerOrder };
 }
 

@@ -1,33 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createTestDatabase } from '../../testing/test-database';
-import { connect, type Database } from '../database';
+import { recordQueries } from '../../testing/query-recorder';
+import type { Database } from '../database';
+import { useItemsDatabase } from './support/items-database';
 
 /** Database.select: written-out reads, straight on SQLite's idle connection, through knex otherwise; same answers either way. */
 describe('Database.select', () => {
-  let dir: string;
   let db: Database;
-  let drop: () => Promise<void>;
-
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-select-'));
-    const created = await createTestDatabase(dir);
-    drop = created.drop;
-    db = await connect(created.settings);
-    await db.knex.schema.createTable('items', (t) => {
-      t.increments('id');
-      t.string('name').notNullable();
-      t.integer('flag').notNullable().defaultTo(0);
-      t.bigInteger('at').nullable();
-    });
-    await db.knex('items').insert([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
-  });
-
-  afterEach(async () => {
-    await db.close();
-    await drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const current = useItemsDatabase(['a', 'b', 'c']);
+  beforeEach(() => {
+    db = current();
   });
 
   const names = (rows: Array<{ name: string }>) => rows.map((r) => r.name).join(',');
@@ -43,13 +23,11 @@ describe('Database.select', () => {
 
   it("on SQLite, reads on the idle connection and in transactions without knex's runner; on MySQL, through it", async () => {
     // knex's runner tags the queries it runs with a query uid (and a transaction id inside a transaction).
-    const heard: Array<{ sql: string; __knexUid?: string; __knexTxId?: string }> = [];
-    const listener = (q: (typeof heard)[number]) => heard.push(q);
-    db.knex.on('query', listener);
-    await db.select('SELECT name FROM items WHERE id = ?', [1]);
-    await db.transaction(() => db.select('SELECT name FROM items WHERE id = ?', [2]));
-    db.knex.removeListener('query', listener);
-    const reads = heard.filter((q) => q.sql.startsWith('SELECT name'));
+    const { queries } = await recordQueries(db, async () => {
+      await db.select('SELECT name FROM items WHERE id = ?', [1]);
+      await db.transaction(() => db.select('SELECT name FROM items WHERE id = ?', [2]));
+    });
+    const reads = queries.filter((q) => q.sql.startsWith('SELECT name'));
     expect(reads).toHaveLength(2);
     expect(reads[0].__knexUid === undefined).toBe(db.client === 'sqlite');
     expect(reads[1].__knexTxId === undefined).toBe(db.client === 'sqlite');
@@ -89,12 +67,8 @@ describe('Database.select', () => {
   });
 
   it("is heard by listeners of knex's query event, with its SQL and bindings", async () => {
-    const heard: Array<{ sql: string; bindings: unknown }> = [];
-    const listener = (q: { sql: string; bindings: unknown }) => heard.push({ sql: q.sql, bindings: q.bindings });
-    db.knex.on('query', listener);
-    await db.select('SELECT name FROM items WHERE id = ?', [2]);
-    db.knex.removeListener('query', listener);
-    expect(heard).toEqual([{ sql: 'SELECT name FROM items WHERE id = ?', bindings: [2] }]);
+    const { queries } = await recordQueries(db, () => db.select('SELECT name FROM items WHERE id = ?', [2]));
+    expect(queries.map((q) => ({ sql: q.sql, bindings: q.bindings }))).toEqual([{ sql: 'SELECT name FROM items WHERE id = ?', bindings: [2] }]);
   });
 
   it('rejects bad SQL with the driver error, and the connection keeps working', async () => {
@@ -205,10 +179,7 @@ describe('Database.select', () => {
   });
 
   it('nested transactions are savepoints: a failed one takes back its own writes (builder and written-out), the outer goes on', async () => {
-    const heard: string[] = [];
-    const listener = (q: { sql: string }) => heard.push(q.sql);
-    db.knex.on('query', listener);
-    await db.transaction(async (outer) => {
+    const { sql: heard } = await recordQueries(db, () => db.transaction(async (outer) => {
       await outer('items').insert({ name: 'd' });
       const failed = await db
         .transaction(async (inner) => {
@@ -221,8 +192,7 @@ describe('Database.select', () => {
       expect(failed).toBe('inner');
       expect(names(await db.select<{ name: string }>('SELECT name FROM items ORDER BY id'))).toBe('a,b,c,d');
       await db.transaction(async (inner) => inner('items').insert({ name: 'g' }));
-    });
-    db.knex.removeListener('query', listener);
+    }));
     expect(names(await db.select<{ name: string }>('SELECT name FROM items ORDER BY id'))).toBe('a,b,c,d,g');
     // Both databases name savepoints in their logs; the statements are heard by query listeners either way.
     expect(heard.filter((sql) => /^SAVEPOINT/i.test(sql))).toHaveLength(3);

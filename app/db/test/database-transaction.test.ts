@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createTestDatabase } from '../../testing/test-database';
-import { connect, type Database } from '../database';
+import { recordQueries } from '../../testing/query-recorder';
+import type { Database } from '../database';
+import { useItemsDatabase } from './support/items-database';
 
 /**
  * Database.transaction on both databases. On SQLite it runs on the connection itself (BEGIN IMMEDIATE/COMMIT straight on it,
@@ -10,26 +8,10 @@ import { connect, type Database } from '../database';
  * requests, rollback of every kind of write, refusal of statements that come after the end, one scope per transaction.
  */
 describe('Database.transaction', () => {
-  let dir: string;
   let db: Database;
-  let drop: () => Promise<void>;
-
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-trx-'));
-    const created = await createTestDatabase(dir);
-    drop = created.drop;
-    db = await connect(created.settings);
-    await db.knex.schema.createTable('items', (t) => {
-      t.increments('id');
-      t.string('name').notNullable();
-    });
-    await db.knex('items').insert([{ name: 'a' }]);
-  });
-
-  afterEach(async () => {
-    await db.close();
-    await drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const current = useItemsDatabase(['a']);
+  beforeEach(() => {
+    db = current();
   });
 
   const names = async () => ((await db.knex('items').orderBy('id').pluck('name')) as string[]).join(',');
@@ -108,13 +90,11 @@ describe('Database.transaction', () => {
   });
 
   it("is heard by listeners of knex's query event, its BEGIN and COMMIT included", async () => {
-    const heard: string[] = [];
-    const listener = (q: { sql: string }) => heard.push(q.sql);
-    db.knex.on('query', listener);
-    await db.transaction(async (trx) => {
-      await trx('items').insert({ name: 'b' });
-    });
-    db.knex.removeListener('query', listener);
+    const { sql: heard } = await recordQueries(db, () =>
+      db.transaction(async (trx) => {
+        await trx('items').insert({ name: 'b' });
+      }),
+    );
     expect(heard.some((sql) => /^BEGIN/i.test(sql))).toBe(true);
     expect(heard.some((sql) => /^insert into .items./i.test(sql))).toBe(true);
     expect(heard.some((sql) => /^COMMIT/i.test(sql))).toBe(true);

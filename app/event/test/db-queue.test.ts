@@ -8,6 +8,7 @@ import type { QueueMessage, QueueTransport } from '../queue-transport';
 import { createQueueTransport } from '../transport-factory';
 import { KernelError } from '../../kernel/errors';
 import { Kernel } from '../../kernel/tokens';
+import { recordQueries } from '../../testing/query-recorder';
 import type { TestApp } from '../../testing/test-app';
 import { TEST_LOG_TABLE } from './fixtures/queue_test/module';
 import { CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY, createQueueTestApp, effects, uniqueTag } from './support/queue-test-app';
@@ -63,16 +64,12 @@ describe('database queue', () => {
     await relay.flush();
     const tag = uniqueTag();
     // knex's runner tags the queries it runs with a query uid; the Database's direct path on SQLite does not.
-    const heard: Array<{ sql: string; __knexUid?: string }> = [];
-    const listener = (q: (typeof heard)[number]) => heard.push(q);
-    app.db.knex.on('query', listener);
-    try {
+    const { queries: heard, result: delivered } = await recordQueries(app.db, async () => {
       await app.db.transaction(() => app.events.dispatch('test_queue_ping', { tag }));
       await relay.flush();
-      expect(await runner().run([CONSUMER_A, CONSUMER_B], { stopWhenEmpty: true })).toBe(2);
-    } finally {
-      app.db.knex.removeListener('query', listener);
-    }
+      return runner().run([CONSUMER_A, CONSUMER_B], { stopWhenEmpty: true });
+    });
+    expect(delivered).toBe(2);
     expect((await effects(app, tag)).sort()).toEqual(['record_a', 'record_b']);
     // The event's outbox row needs no savepoint of its own (no sync observer listens to test_queue_ping).
     expect(heard.filter((q) => /savepoint/i.test(q.sql))).toEqual([]);

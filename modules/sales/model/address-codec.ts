@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import { Kernel } from '../../../app';
 import type { Encryptor } from '../../../app/crypto/encryptor';
 import type { CartAddress } from '../api/sales-entities';
+import { defineLazyFields } from './lazy-fields';
 
 /** The personal part of an address, stored as one encrypted JSON value (the table.column is the associated data). */
 type Sealed = Pick<CartAddress, 'firstname' | 'lastname' | 'middlename' | 'prefix' | 'suffix' | 'company' | 'street' | 'telephone' | 'fax' | 'vatId' | 'customerNotes'>;
@@ -65,10 +66,7 @@ export class AddressCodec {
     // The personal part is decrypted on first read: most cart calls only need the destination (country, region, postcode:
     // plain columns) for rates and taxes, and a checkout read its two addresses on each of its nine calls. The fields are own
     // enumerable getters, so spreading or serializing an address decrypts it as before; a tampered value fails when read.
-    let sealed: Sealed | undefined;
-    const open = (): Sealed => (sealed ??= JSON.parse(this.encryptor.decrypt(row.data, `${table}.data`)) as Sealed);
-    for (const key of SEALED_FIELDS) Object.defineProperty(address, key, { get: () => open()[key], enumerable: true, configurable: true });
-    return address;
+    return defineLazyFields(address, SEALED_FIELDS, () => JSON.parse(this.encryptor.decrypt(row.data, `${table}.data`)) as Sealed);
   }
 
   encryptEmail(email: string, column: string): string {

@@ -5,6 +5,7 @@ import type { Cart, CartAddress, CartItem } from '../api/sales-entities';
 import { SalesTable as T } from '../api/sales-tables';
 import type { Encryptor } from '../../../app/crypto/encryptor';
 import { AddressCodec } from './address-codec';
+import { defineLazyFields } from './lazy-fields';
 import { SalesInternal } from './sales-internal-tokens';
 
 interface QuoteRow {
@@ -69,9 +70,7 @@ export class CartStore {
     } as Cart;
     // Decrypted on first read (an own enumerable getter, so spreads and JSON see it): only the email step, the cart's email
     // field and placeOrder need it, and every cart call reads the quote.
-    let email: string | null | undefined;
-    Object.defineProperty(cart, 'email', { get: () => (email === undefined ? (email = this.codec.decryptEmail(row.customer_email, 'quote.customer_email')) : email), enumerable: true, configurable: true });
-    return cart;
+    return defineLazyFields(cart, ['email'], () => ({ email: this.codec.decryptEmail(row.customer_email, 'quote.customer_email') }));
   }
 
   async create(storeId: number, customerId: number | null, maskedId = newMaskedId()): Promise<Cart> {
