@@ -104,6 +104,7 @@ export class AmqpQueueTransport implements QueueTransport {
 
   async consume(consumers: ConsumerBinding[], handler: MessageHandler, options: ConsumeOptions = {}): Promise<number> {
     if (!consumers.length) return 0;
+    const outsideTransaction = new Set(consumers.filter((c) => c.transaction === false).map((c) => c.name));
     const limit = messageLimit(options);
     const session = new ConsumeSession(await (await this.connect()).createChannel(), this.settings.exchange, consumers);
     const wake = () => session.notify();
@@ -119,7 +120,7 @@ export class AmqpQueueTransport implements QueueTransport {
         if (next) {
           // Holding enough messages to reach the limit: stop the pushes before acking, or each ack makes room for one more.
           if (processed + 1 + session.inbox.length >= limit) await session.unsubscribe();
-          if (await this.handle(session.channel, next.message, next.consumer, handler, options.signal)) processed++;
+          if (await this.handle(session.channel, next.message, next.consumer, handler, options.signal, !outsideTransaction.has(next.consumer))) processed++;
           if (!session.subscribed && processed + session.inbox.length < limit) await session.subscribe();
           continue;
         }
@@ -180,7 +181,7 @@ export class AmqpQueueTransport implements QueueTransport {
   }
 
   /** Handles one delivery; returns true when it was processed (or found already processed) and acked. */
-  private async handle(channel: Channel, raw: ConsumeMessage, consumer: string, handler: MessageHandler, signal?: AbortSignal): Promise<boolean> {
+  private async handle(channel: Channel, raw: ConsumeMessage, consumer: string, handler: MessageHandler, signal: AbortSignal | undefined, transaction: boolean): Promise<boolean> {
     let message: QueueMessage;
     try {
       message = decodeMessage(raw, consumer);
@@ -190,7 +191,7 @@ export class AmqpQueueTransport implements QueueTransport {
       return false;
     }
     try {
-      await deliverOnce(this.db, message, handler);
+      await deliverOnce(this.db, message, handler, undefined, { transaction });
     } catch (err) {
       const deliveries = Number(raw.properties.headers?.['x-delivery-count'] ?? 0) + 1;
       if (deliveries >= this.maxAttempts) {

@@ -43,24 +43,32 @@ export class ConsumerRunner {
     const consumers = this.resolve(names);
     if (!consumers.length) return 0;
     return this.transport.consume(
-      consumers.map((c) => ({ name: c.id, event: c.event })),
+      consumers.map((c) => ({ name: c.id, event: c.event, transaction: c.transaction })),
       (message, trx) => this.handle(message, trx),
       options,
     );
   }
 
-  private async handle(message: QueueMessage, trx: Knex.Transaction): Promise<void> {
+  private async handle(message: QueueMessage, trx: Knex.Transaction | undefined): Promise<void> {
     const observer = this.app.events.observers.consumer(message.consumer);
     if (!observer) {
       // Only reachable when a transport delivers for a consumer it was not asked for; failing keeps the message for retry.
       throw new KernelError(`No enabled async observer is named ${message.consumer}`, 'QUEUE_CONSUMER_UNKNOWN');
     }
-    const ctx: ObserverContext = {
+    const ctx = {
       event: message.event,
-      trx,
       messageId: message.id,
       get: (token) => this.app.get(token),
-    };
+    } as ObserverContext;
+    // The transport opened a transaction unless the observer is declared `transaction: false` (see deliverOnce).
+    if (trx) ctx.trx = trx;
+    else {
+      Object.defineProperty(ctx, 'trx', {
+        get: () => {
+          throw new KernelError(`${observer.id} is declared transaction: false and runs outside any transaction: it has no ctx.trx`, 'OBSERVER_OUTSIDE_TRANSACTION');
+        },
+      });
+    }
     await observer.handler(message.payload as never, ctx);
   }
 }

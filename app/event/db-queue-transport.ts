@@ -111,6 +111,7 @@ export class DbQueueTransport implements QueueTransport {
   async consume(consumers: ConsumerBinding[], handler: MessageHandler, options: ConsumeOptions = {}): Promise<number> {
     const names = [...new Set(consumers.map((c) => c.name))];
     if (!names.length) return 0;
+    const outsideTransaction = new Set(consumers.filter((c) => c.transaction === false).map((c) => c.name));
     const limit = messageLimit(options);
     let processed = 0;
     while (!options.signal?.aborted && processed < limit) {
@@ -125,7 +126,7 @@ export class DbQueueTransport implements QueueTransport {
       for (const row of batch) {
         if (options.signal?.aborted || processed >= limit) break;
         started++;
-        if (await this.deliver(row, token, handler)) processed++;
+        if (await this.deliver(row, token, handler, !outsideTransaction.has(row.consumer))) processed++;
       }
       if (started < batch.length) await this.release(token);
     }
@@ -177,7 +178,7 @@ export class DbQueueTransport implements QueueTransport {
   }
 
   /** Runs one message; returns true when it was processed (or found already processed). */
-  private async deliver(row: ClaimedRow, token: string, handler: MessageHandler): Promise<boolean> {
+  private async deliver(row: ClaimedRow, token: string, handler: MessageHandler, transaction: boolean): Promise<boolean> {
     try {
       const message: QueueMessage = {
         id: row.message_id,
@@ -187,7 +188,7 @@ export class DbQueueTransport implements QueueTransport {
         createdAt: row.created_at,
       };
       // `finish` runs in deliverOnce's transaction (the Database's), which the update joins.
-      await deliverOnce(this.db, message, handler, async () => {
+      const finish = async () => {
         const done = await this.db.update(
           QUEUE_MESSAGE_STATUS_TABLE,
           { status: 'complete', locked_by: null, locked_until: null, last_error: null, updated_at: new Date().toISOString() },
@@ -196,7 +197,8 @@ export class DbQueueTransport implements QueueTransport {
         if (!done) {
           throw new KernelError(`Lost the claim on message ${message.id} for ${message.consumer}: its lock expired while the handler ran`, 'QUEUE_CLAIM_LOST');
         }
-      });
+      };
+      await deliverOnce(this.db, message, handler, finish, { transaction });
       return true;
     } catch (err) {
       await this.fail(row, token, err);

@@ -29,7 +29,10 @@ export type EventPayload<E extends EventName> = EventMap[E];
 
 export interface ObserverContext extends ServiceLocator {
   event: string;
-  /** The transaction the event was dispatched in (sync observers) or the consumer's transaction (async observers). */
+  /**
+   * The transaction the event was dispatched in (sync observers) or the consumer's transaction (async observers). An async
+   * observer declared `transaction: false` runs outside any: reading this throws (OBSERVER_OUTSIDE_TRANSACTION).
+   */
   trx: Knex.Transaction;
   /** Outbox message id, for async observers: stable across redeliveries. */
   messageId?: string;

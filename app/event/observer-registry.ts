@@ -1,3 +1,4 @@
+import { KernelError } from '../kernel/errors';
 import type { LoadedModule, ObserverDeclaration } from '../module/manifest';
 
 export interface RegisteredObserver extends ObserverDeclaration {
@@ -19,6 +20,9 @@ export class ObserverRegistry {
     for (const mod of modules) {
       for (const observer of mod.manifest.observers ?? []) {
         if (disabled.has(observer.name)) continue;
+        if (observer.transaction === false && !observer.async) {
+          throw new KernelError(`Observer ${observer.name} of ${mod.manifest.name}: only async observers can run outside a transaction (transaction: false)`, 'OBSERVER_DECLARATION');
+        }
         const entry = this.byEvent.get(observer.event) ?? { sync: [], async: [] };
         const registered: RegisteredObserver = { ...(observer as ObserverDeclaration), module: mod.manifest.name, id: `${mod.manifest.name}::${observer.name}` };
         if (observer.async) {

@@ -15,13 +15,20 @@ export interface QueueMessage {
 export interface ConsumerBinding {
   name: string;
   event: string;
+  /**
+   * False for a consumer whose work is an effect outside the database (sending mail, calling a webhook): it runs outside any
+   * transaction (see deliverOnce), so it never holds a connection, nor SQLite's write lock, while it waits on the network or
+   * the disk. True when absent.
+   */
+  transaction?: boolean;
 }
 
 /**
  * Runs inside the transaction the transport opened for this delivery: whatever it writes commits together with the
- * idempotency record (and, for the database queue, with the message's `complete` status), or not at all.
+ * idempotency record (and, for the database queue, with the message's `complete` status), or not at all. For a consumer bound
+ * with `transaction: false`, `trx` is undefined: it runs outside any transaction, and the record is written after it.
  */
-export type MessageHandler = (message: QueueMessage, trx: Knex.Transaction) => Promise<void>;
+export type MessageHandler = (message: QueueMessage, trx: Knex.Transaction | undefined) => Promise<void>;
 
 export interface ConsumeOptions {
   /** Stop after this many messages (Magento's --max-messages); unlimited when absent or 0. */

@@ -12,7 +12,16 @@ export const frameworkModule: LoadedModule = {
     name: FRAMEWORK_MODULE,
     version: '1.0.0',
     migrations: frameworkMigrations,
-    observers: [{ event: 'mail_queued', name: 'kernel_send_mail', async: true, handler: async (mail, ctx) => void (await ctx.get(Kernel.Mail).deliver(mail, ctx.trx)) }],
+    observers: [
+      {
+        event: 'mail_queued',
+        name: 'kernel_send_mail',
+        async: true,
+        // Sending waits on the mail server (or the disk): outside any transaction, so no connection or lock is held meanwhile.
+        transaction: false,
+        handler: async (mail, ctx) => void (await ctx.get(Kernel.Mail).deliver(mail)),
+      },
+    ],
   }),
   dir: path.resolve(__dirname, '..'),
   source: 'modules',

@@ -57,7 +57,10 @@ export class MailHold {
     });
   }
 
-  /** Parks a message; `trx` is the consumer's delivery transaction, so a redelivered message is parked once. */
+  /**
+   * Parks a message, in `trx` when given. The sending consumer runs outside a transaction (it waits on the mail server), so a
+   * crash between the park and its delivery record parks the message again when it is redelivered: at-least-once, as sending is.
+   */
   async park(sealed: string, trx: Knex | Knex.Transaction = this.db.conn(), now = new Date()): Promise<void> {
     await trx(MailHoldTable.held).insert({ sealed, held_at: now.toISOString() });
   }

@@ -42,6 +42,14 @@ export interface ObserverDeclaration<E extends EventName = EventName> {
   event: E;
   name: string;
   async?: boolean;
+  /**
+   * Async observers only. False for an observer whose work is an effect outside the database (sending mail, calling a
+   * webhook): it then runs outside any transaction, so it holds no connection and no lock while it waits on the network or
+   * the disk, and its delivery is recorded once it succeeded (a crash in between repeats the effect: at-least-once). Its
+   * `ctx.trx` throws: it writes, if at all, through the Database service, each statement committing by itself. Default true:
+   * the observer's writes commit with the dispatcher's transaction (sync) or with the delivery record (async), or not at all.
+   */
+  transaction?: boolean;
   handler: (payload: EventPayload<E>, ctx: ObserverContext) => void | Promise<void>;
 }
 

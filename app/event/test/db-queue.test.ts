@@ -11,7 +11,7 @@ import { Kernel } from '../../kernel/tokens';
 import { recordQueries } from '../../testing/query-recorder';
 import type { TestApp } from '../../testing/test-app';
 import { TEST_LOG_TABLE } from './fixtures/queue_test/module';
-import { CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY, createQueueTestApp, effects, uniqueTag } from './support/queue-test-app';
+import { CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY, CONSUMER_OUTSIDE, createQueueTestApp, effects, uniqueTag } from './support/queue-test-app';
 
 describe('database queue', () => {
   let app: TestApp;
@@ -210,10 +210,26 @@ describe('database queue', () => {
     expect(() => QueueWorker.start(app, { consumers: ['Test_Queue::typo'] })).toThrow(/Unknown consumer/);
   });
 
+  it('delivers a `transaction: false` observer outside any transaction, once, its ctx.trx refused', async () => {
+    const tag = uniqueTag();
+    await app.events.dispatch('test_queue_outside', { tag });
+    await relay.flush();
+    expect(await runner().run([CONSUMER_OUTSIDE], { stopWhenEmpty: true })).toBe(1);
+    expect(await effects(app, tag)).toEqual(['outside in_transaction=false trx=OBSERVER_OUTSIDE_TRANSACTION']);
+    const id = (await app.db.knex(OUTBOX_TABLE).whereRaw('payload like ?', [`%${tag}%`]).first()).id;
+    expect(await statusOf(id, CONSUMER_OUTSIDE)).toMatchObject({ status: 'complete', attempts: 1 });
+    expect(await app.db.knex(PROCESSED_TABLE).where({ consumer: CONSUMER_OUTSIDE, message_id: id })).toHaveLength(1);
+    // Published again (a relay that lost its claim): the record keeps it to one effect.
+    await transport.publish([{ id, event: 'test_queue_outside', payload: { tag }, consumer: CONSUMER_OUTSIDE, createdAt: new Date().toISOString() }]);
+    await app.db.knex(QUEUE_MESSAGE_STATUS_TABLE).where({ message_id: id }).update({ status: 'new', available_at: 0 });
+    await runner().run([CONSUMER_OUTSIDE], { stopWhenEmpty: true });
+    expect(await effects(app, tag)).toHaveLength(1);
+  });
+
   it('refuses an unknown consumer name, listing the known ones', () => {
     expect(() => runner().resolve(['Test_Queue::nope'])).toThrow(KernelError);
-    expect(() => runner().resolve(['Test_Queue::nope'])).toThrow(/Unknown consumer\(s\): Test_Queue::nope\. Known consumers: Comptoir_Framework::kernel_send_mail, Test_Queue::record_a, Test_Queue::record_b, Test_Queue::flaky/);
-    expect(runner().resolve().map((c) => c.id)).toEqual(['Comptoir_Framework::kernel_send_mail', CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY]);
+    expect(() => runner().resolve(['Test_Queue::nope'])).toThrow(/Unknown consumer\(s\): Test_Queue::nope\. Known consumers: Comptoir_Framework::kernel_send_mail, Test_Queue::record_a, Test_Queue::record_b, Test_Queue::flaky, Test_Queue::outside/);
+    expect(runner().resolve().map((c) => c.id)).toEqual(['Comptoir_Framework::kernel_send_mail', CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY, CONSUMER_OUTSIDE]);
   });
 
   describe('outbox relay', () => {

@@ -6,7 +6,7 @@ import { projectPaths } from '../../kernel/paths';
 import type { TestApp } from '../../testing/test-app';
 import { ConsumerLock } from '../consumer-lock';
 import { registerQueueCommands } from '../queue-commands';
-import { CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY, FIXTURE_DIR, TEST_MODULES, createQueueTestApp, effects, uniqueTag } from './support/queue-test-app';
+import { CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY, CONSUMER_OUTSIDE, FIXTURE_DIR, TEST_MODULES, createQueueTestApp, effects, uniqueTag } from './support/queue-test-app';
 
 /** The kernel's own consumer (queued mail) is always there. */
 const MAIL_CONSUMER = 'Comptoir_Framework::kernel_send_mail';
@@ -42,7 +42,7 @@ describe('queue:consumers:* commands', () => {
   }
 
   it('lists one consumer per async observer', async () => {
-    expect(await run(['queue:consumers:list'])).toEqual([MAIL_CONSUMER, CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY]);
+    expect(await run(['queue:consumers:list'])).toEqual([MAIL_CONSUMER, CONSUMER_A, CONSUMER_B, CONSUMER_FLAKY, CONSUMER_OUTSIDE]);
   });
 
   it('runs every consumer until the queue is empty, publishing what the outbox still holds', async () => {
@@ -50,7 +50,7 @@ describe('queue:consumers:* commands', () => {
     // Dispatched with no relay running in this process: the command's relay must publish it first.
     await app.events.dispatch('test_queue_ping', { tag });
     const lines = await run(['queue:consumers:start', '--stop-when-empty']);
-    expect(lines).toEqual([`Consuming ${MAIL_CONSUMER}, ${CONSUMER_A}, ${CONSUMER_B}, ${CONSUMER_FLAKY} (db queue)`, 'Processed 2 message(s).']);
+    expect(lines).toEqual([`Consuming ${MAIL_CONSUMER}, ${CONSUMER_A}, ${CONSUMER_B}, ${CONSUMER_FLAKY}, ${CONSUMER_OUTSIDE} (db queue)`, 'Processed 2 message(s).']);
     expect((await effects(app, tag)).sort()).toEqual(['record_a', 'record_b']);
   });
 

@@ -38,6 +38,22 @@ describe('mail: queued after commit, sent by a consumer', () => {
     expect(sent[0].text).toContain('token=secret-token-123');
   });
 
+  it('sends outside any transaction: no connection or lock is held while the transport writes or talks to the server', async () => {
+    const transport = app.get(Kernel.MailTransport) as FileMailTransport;
+    const inTransaction: boolean[] = [];
+    const send = jest.spyOn(transport, 'send').mockImplementation(async () => {
+      inTransaction.push(app.db.inTransaction());
+      return { messageId: 'spied' };
+    });
+    try {
+      await app.get(Kernel.Mail).queue({ to: 'ana@example.com', subject: 'Outside', text: 'no transaction' });
+      expect(await deliver()).toBe(1);
+    } finally {
+      send.mockRestore();
+    }
+    expect(inTransaction).toEqual([false]);
+  });
+
   it('keeps the message encrypted in the outbox (reset links and personal data never sit there in clear)', async () => {
     await app.get(Kernel.Mail).queue({ to: 'leo@example.com', subject: 'Hello', text: 'token=another-secret' });
     const rows = await app.db.knex(OUTBOX_TABLE).where({ event_name: 'mail_queued' }).select('payload');

@@ -9,6 +9,7 @@ export const TEST_MODULES = ['Test_Queue', 'Test_QueueLate'];
 export const CONSUMER_A = 'Test_Queue::record_a';
 export const CONSUMER_B = 'Test_Queue::record_b';
 export const CONSUMER_FLAKY = 'Test_Queue::flaky';
+export const CONSUMER_OUTSIDE = 'Test_Queue::outside';
 export const AMQP_URL = process.env.COMPTOIR_TEST_AMQP ?? 'amqp://guest:guest@127.0.0.1:5672';
 
 /** A test app with the queue fixture modules enabled, on SQLite or MariaDB per COMPTOIR_TEST_DB. */
