@@ -129,4 +129,47 @@ describe('Database.transaction', () => {
     });
     expect(await names()).toBe('a,b,d');
   });
+
+  describe('durable commits (TransactionOptions.durable)', () => {
+    const sqlite = () => db.client === 'sqlite';
+    const synchronous = async () => (await db.select<{ synchronous: number }>('PRAGMA synchronous'))[0].synchronous;
+    const NORMAL = 1;
+    const FULL = 2;
+
+    it('commits with synchronous=FULL on SQLite, whose connection otherwise runs with NORMAL, and sets it back after', async () => {
+      const inside = await db.transaction(async (trx) => {
+        await trx('items').insert({ name: 'b' });
+        return sqlite() ? synchronous() : undefined;
+      }, { durable: true });
+      expect(await names()).toBe('a,b');
+      if (!sqlite()) return; // MySQL/MariaDB: the server's innodb_flush_log_at_trx_commit decides; the option changes nothing.
+      expect(inside).toBe(FULL);
+      expect(await synchronous()).toBe(NORMAL);
+    });
+
+    it('sets NORMAL back after a durable transaction that rolled back', async () => {
+      await expect(db.transaction(async () => { throw new Error('declined'); }, { durable: true })).rejects.toThrow('declined');
+      if (sqlite()) expect(await synchronous()).toBe(NORMAL);
+      expect(await names()).toBe('a');
+    });
+
+    it('syncs the WAL after the outermost commit when a nested transaction asked for durability', async () => {
+      const { sql: heard } = await recordQueries(db, () =>
+        db.transaction(async () => {
+          await db.insert('items', { name: 'b' });
+          await db.transaction(async () => void (await db.insert('items', { name: 'c' })), { durable: true });
+        }),
+      );
+      expect(await names()).toBe('a,b,c');
+      if (!sqlite()) return;
+      const commit = heard.findIndex((sql) => /^COMMIT/i.test(sql));
+      expect(heard.slice(commit + 1)).toEqual(['PRAGMA wal_checkpoint(PASSIVE)']);
+      expect(heard).not.toContain('PRAGMA synchronous = FULL');
+    });
+
+    it('costs nothing to transactions that do not ask for it', async () => {
+      const { sql: heard } = await recordQueries(db, () => db.transaction(async () => void (await db.insert('items', { name: 'b' }))));
+      expect(heard.filter((sql) => /PRAGMA/i.test(sql))).toEqual([]);
+    });
+  });
 });

@@ -273,11 +273,15 @@ export function sum<K extends string>(rows: Array<Record<K, number>>, key: K): n
  * MariaDB; SQLite serializes writers) and its items loaded, so two admins cannot take the same units twice.
  */
 export function onLockedOrder<T>(db: Database, orderId: number, work: (conn: Knex, order: LockedOrder, items: ItemRow[]) => Promise<T>): Promise<T> {
-  return db.transaction(async () => {
-    const conn = db.conn();
-    const order = await lockOrder(conn, db.client, orderId);
-    return work(conn, order, await loadItems(conn, orderId));
-  });
+  // Invoices capture and refunds return money at the gateway: their record must survive a power loss (TransactionOptions.durable).
+  return db.transaction(
+    async () => {
+      const conn = db.conn();
+      const order = await lockOrder(conn, db.client, orderId);
+      return work(conn, order, await loadItems(conn, orderId));
+    },
+    { durable: true },
+  );
 }
 
 /**

@@ -54,13 +54,13 @@ export class OrderPlacement {
     @inject(SalesInternal.VaultTokens) private readonly vault: VaultTokenStore,
   ) {}
 
-  /** Answers the order id. */
+  /** Answers the order id. The transaction is durable: an order whose payment was authorized must survive a power loss. */
   async place(maskedId: string, caller: CartCaller): Promise<number> {
     try {
       await ensureOrderSequence(this.db.knex, caller.storeId);
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.db.transaction(() => this.placeLocked(maskedId, caller));
+          return await this.db.transaction(() => this.placeLocked(maskedId, caller), { durable: true });
         } catch (err) {
           if (!isDeadlock(err) || attempt >= ATTEMPTS) throw err;
         }

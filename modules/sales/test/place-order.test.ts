@@ -1,3 +1,4 @@
+import { recordQueries } from '../../../app/testing/query-recorder';
 import type { TestApp } from '../../../app/testing/test-app';
 import { CatalogApi } from '../../catalog/api';
 import { SalesTable as T } from '../api/sales-tables';
@@ -47,6 +48,18 @@ describe('placeOrder', () => {
     expect(Number(((await app.db.knex(T.order).count({ n: '*' }).first()) as { n: number }).n)).toBe(1);
     const second = await shop.gql(PLACE, { id: await readyCart(shop, 'GIFT', 1) });
     expect(second.data!.placeOrder.orderV2.number).toBe('000000002');
+  });
+
+  it('commits the order durably: on SQLite its transaction runs with synchronous=FULL, so a power loss cannot take it back', async () => {
+    const id = await readyCart(shop, 'GIFT', 1);
+    const { sql, result } = await recordQueries(app.db, () => shop.gql(PLACE, { id }));
+    expect(result.data!.placeOrder.orderV2.number).toMatch(/^\d{9}$/);
+    if (app.db.client !== 'sqlite') return; // MariaDB flushes every commit (innodb_flush_log_at_trx_commit=1)
+    const insert = sql.findIndex((q) => q.startsWith('INSERT INTO `sales_order` ('));
+    const begin = sql.lastIndexOf('BEGIN IMMEDIATE;', insert);
+    const commit = sql.indexOf('COMMIT;', insert);
+    expect(sql[begin - 1]).toBe('PRAGMA synchronous = FULL');
+    expect(sql[commit + 1]).toBe('PRAGMA synchronous = NORMAL');
   });
 
   it('validates the cart and answers Magento error codes, leaving nothing behind', async () => {
