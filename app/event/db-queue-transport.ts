@@ -64,10 +64,13 @@ export class DbQueueTransport implements QueueTransport {
     this.batchSize = Math.max(1, options.batchSize ?? 10);
   }
 
+  readonly inDatabase = true;
+
   /**
    * Both inserts in one transaction, the Database's: its statements run straight on the SQLite connection it holds, whereas
    * inside a transaction opened with knex directly (which the Database does not track) they would wait for that very
-   * connection. The relay publishes outside any transaction; inside one, this becomes a savepoint of it.
+   * connection. Called inside a transaction (the relay publishes in the one that marks its rows published), the inserts join
+   * it, and the caller's rollback undoes them.
    */
   async publish(messages: QueueMessage[]): Promise<void> {
     if (!messages.length) return;
@@ -75,7 +78,7 @@ export class DbQueueTransport implements QueueTransport {
     const bodies = new Map<string, QueueMessage>();
     for (const message of messages) bodies.set(message.id, message);
     // Unique keys on queue_message.id and (message_id, consumer) turn a second publish of the same message into a no-op.
-    await this.db.transaction(async () => {
+    const insert = async () => {
       for (const chunk of chunks([...bodies.values()], 100)) {
         await this.insertIgnoringDuplicates(
           QUEUE_MESSAGE_TABLE,
@@ -92,7 +95,9 @@ export class DbQueueTransport implements QueueTransport {
           chunk.map((m) => [m.id, m.consumer, 'new', 0, 0, now]),
         );
       }
-    });
+    };
+    if (this.db.inTransaction()) await insert();
+    else await this.db.transaction(insert);
   }
 
   /**

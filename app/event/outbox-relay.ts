@@ -33,7 +33,9 @@ const CLAIMABLE = 'published_at IS NULL AND (claim_expires_at IS NULL OR claim_e
  * Moves committed outbox rows to the queue transport, one message per async observer of the event. Kicked right after a
  * commit that wrote outbox rows, and on a timer for rows left behind by a crash. Rows are claimed (compare-and-set on
  * `claimed_by`/`claim_expires_at`) so relays in several processes do not publish the same row; when a claim expires
- * mid-publish the row can go out twice, which the consumers' idempotency record absorbs.
+ * mid-publish the row can go out twice, which the consumers' idempotency record absorbs. For the database queue, whose
+ * publish is a pair of idempotent inserts in the same database, there is no claim: one transaction reads, publishes and marks
+ * the rows (publishBatchInTransaction).
  */
 export class OutboxRelay {
   private readonly batchSize: number;
@@ -141,6 +143,7 @@ export class OutboxRelay {
    * by its timer), so each statement commits by itself, as the claim protocol expects.
    */
   private async publishBatch(): Promise<{ candidates: number; published: number }> {
+    if (this.transport.inDatabase) return this.publishBatchInTransaction();
     const now = Date.now();
     const token = crypto.randomUUID();
     const candidates = await this.db.select<{ id: string }>(
@@ -170,6 +173,29 @@ export class OutboxRelay {
     }
     await this.db.update(OUTBOX_TABLE, { published_at: new Date().toISOString(), claimed_by: null, claim_expires_at: null }, mine);
     return { candidates: candidates.length, published: rows.length };
+  }
+
+  /**
+   * The database queue's way: the rows are read, published (inserted in the queue tables) and marked published in one
+   * transaction, one commit instead of three, and no claim: on SQLite the transaction holds the write lock throughout; on
+   * MariaDB two relays may read the same rows, and publish stores a message once (unique keys) while the second mark changes
+   * nothing. A row under a live claim (a relay of an older version, or one publishing to another transport) is left alone.
+   * If publishing fails, the transaction rolls back and the rows stay pending.
+   */
+  private async publishBatchInTransaction(): Promise<{ candidates: number; published: number }> {
+    return this.db.transaction(async () => {
+      const rows = await this.db.select<OutboxRow>(
+        `SELECT id, event_name, payload, created_at FROM ${OUTBOX_TABLE} WHERE ${CLAIMABLE} ORDER BY created_at, id LIMIT ?`,
+        [Date.now(), this.batchSize],
+      );
+      if (!rows.length) return { candidates: 0, published: 0 };
+      await this.transport.publish(rows.flatMap((row) => this.fanOut(row)));
+      await this.db.execute(
+        `UPDATE ${OUTBOX_TABLE} SET published_at = ?, claimed_by = NULL, claim_expires_at = NULL WHERE id IN (${placeholders(rows.length)}) AND published_at IS NULL`,
+        [new Date().toISOString(), ...rows.map((row) => row.id)],
+      );
+      return { candidates: rows.length, published: rows.length };
+    });
   }
 
   /** One message per async observer listening now; an event nobody listens to any more is marked published with none. */

@@ -47,6 +47,11 @@ export interface ConsumeOptions {
 export interface QueueTransport {
   readonly name: 'db' | 'amqp';
   /**
+   * True when publish() writes to the application's own database, idempotently (a message published twice is stored once):
+   * the relay then reads, publishes and marks its outbox rows in one transaction, without claiming them first.
+   */
+  readonly inDatabase?: boolean;
+  /**
    * Publish already-committed outbox messages (one per consumer); resolves once the transport holds them durably.
    * Publishing the same message again must be harmless.
    */

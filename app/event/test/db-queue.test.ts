@@ -74,10 +74,12 @@ describe('database queue', () => {
     // The event's outbox row needs no savepoint of its own (no sync observer listens to test_queue_ping).
     expect(heard.filter((q) => /savepoint/i.test(q.sql))).toEqual([]);
     const statements = heard.filter((q) => !/^(BEGIN|COMMIT)/i.test(q.sql) && !q.sql.includes(TEST_LOG_TABLE));
-    // Outbox insert (1); relay: find, claim, read, queue_message and its status rows, mark published, then flush's empty
-    // find (7); consumers: find, claim, read (3), per message the processed record and the complete status (2 × 2), and the
-    // final empty find (1).
-    expect(statements).toHaveLength(1 + 7 + 3 + 4 + 1);
+    // Outbox insert (1); relay, in one transaction: read, queue_message and its status rows, mark published, then flush's
+    // empty read (5); consumers: find, claim, read (3), per message the processed record and the complete status (2 × 2), and
+    // the final empty find (1).
+    expect(statements).toHaveLength(1 + 5 + 3 + 4 + 1);
+    // Commits: the dispatch, the relay's batch and its empty read, one per delivered message.
+    expect(heard.filter((q) => /^COMMIT/i.test(q.sql))).toHaveLength(1 + 2 + 2);
     if (app.db.client === 'sqlite') expect(statements.filter((q) => q.__knexUid !== undefined).map((q) => q.sql)).toEqual([]);
   });
 
