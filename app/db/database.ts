@@ -26,9 +26,11 @@ export interface TransactionOptions {
    * The commit must survive a power loss or an OS crash, not only a crash of this process: for the transactions that record
    * money (an order and its payment's authorization, an invoice's capture, a refund). On SQLite, whose connection runs with
    * `synchronous = NORMAL` (WAL: a commit is safe from a process crash, and the database never corrupts, but the last commits
-   * may roll back on a power loss), the transaction commits with `synchronous = FULL`: the WAL is synced before COMMIT returns
-   * (about 0.2 ms here). Nested in a transaction opened without it, the WAL is synced after the outermost commit (a
-   * checkpoint), since SQLite cannot change the setting inside a transaction. MySQL/MariaDB: the server's setting
+   * may roll back on a power loss), `transaction()` resolves only once the WAL file, which holds the commit, has been synced to
+   * disk (fdatasync). The sync runs on libuv's thread pool, after the connection was released: `synchronous = FULL` would
+   * sync inside COMMIT, on the event loop, where the 0.2-0.5 ms of every order's fsync stopped every other request. A
+   * checkpoint that copied the commit into the database file first has synced both files already. Nested in a transaction
+   * opened without it, the sync follows the outermost commit. MySQL/MariaDB: the server's setting
    * (innodb_flush_log_at_trx_commit, 1 by default: every commit is flushed) decides.
    */
   durable?: boolean;
@@ -78,10 +80,14 @@ export class Database {
       return outer.trx.transaction((trx) => this.storage.run({ ...outer, trx, done: false }, () => work(trx)));
     }
     const afterCommit: UnitOfWork['afterCommit'] = [];
-    const result =
-      this.settings.client === 'sqlite'
-        ? await this.sqliteTransaction(afterCommit, work, options.durable === true)
-        : await this.knex.transaction((trx) => this.storage.run({ trx, afterCommit, changed: new Set(), done: false, scope: {} }, () => work(trx)));
+    let result: T;
+    if (this.settings.client === 'sqlite') {
+      const { result: answer, durable } = await this.sqliteTransaction(afterCommit, work);
+      if (options.durable || durable) await this.syncWal();
+      result = answer;
+    } else {
+      result = await this.knex.transaction((trx) => this.storage.run({ trx, afterCommit, changed: new Set(), done: false, scope: {} }, () => work(trx)));
+    }
     for (const callback of afterCommit) {
       try {
         await callback();
@@ -102,13 +108,12 @@ export class Database {
    * completed transaction. The one difference: since every transaction of the connection shares the bound knex, a `trx`
    * kept from an earlier transaction and used inside a later one joins the later one (knex would refuse it).
    */
-  private async sqliteTransaction<T>(afterCommit: UnitOfWork['afterCommit'], work: (trx: Knex.Transaction) => Promise<T>, durable: boolean): Promise<T> {
+  private async sqliteTransaction<T>(afterCommit: UnitOfWork['afterCommit'], work: (trx: Knex.Transaction) => Promise<T>): Promise<{ result: T; durable: boolean }> {
     const client = this.knex.client as unknown as PoolClient;
     const conn = (await client.acquireConnection()) as SqliteConnection;
     const uow: UnitOfWork = { trx: undefined as unknown as Knex.Transaction, afterCommit, changed: new Set(), done: false, conn, scope: {} };
     try {
       uow.trx = this.boundKnex(conn);
-      if (durable) this.runDirect(conn, 'PRAGMA synchronous = FULL');
       this.runDirect(conn, 'BEGIN IMMEDIATE;');
       let result: T;
       try {
@@ -118,19 +123,31 @@ export class Database {
         if (conn.open && conn.inTransaction) this.runDirect(conn, 'ROLLBACK;');
         throw err;
       }
-      // A nested transaction wanted a durable commit: sync the WAL now (a checkpoint syncs it before copying pages back).
-      if (uow.durableRequested && !durable) {
-        this.heard('PRAGMA wal_checkpoint(PASSIVE)');
-        conn.prepare('PRAGMA wal_checkpoint(PASSIVE)').all();
-      }
-      return result;
+      return { result, durable: uow.durableRequested === true };
     } finally {
       uow.done = true;
-      try {
-        if (durable && conn.open && !conn.inTransaction) this.runDirect(conn, 'PRAGMA synchronous = NORMAL');
-      } finally {
-        await client.releaseConnection(conn);
-      }
+      await client.releaseConnection(conn);
+    }
+  }
+
+  /**
+   * Syncs SQLite's WAL file to disk off the event loop (see TransactionOptions.durable): a new descriptor each time, so a WAL
+   * deleted and created again (the last connection closed) is never missed. No WAL file: a checkpoint moved everything into
+   * the database file, which it synced.
+   */
+  private async syncWal(): Promise<void> {
+    if (this.settings.client !== 'sqlite' || this.settings.filename === ':memory:') return;
+    let handle: fs.promises.FileHandle;
+    try {
+      handle = await fs.promises.open(`${this.settings.filename}-wal`, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
     }
   }
 
@@ -464,7 +481,7 @@ export function createKnex(settings: DbSettings): Knex {
           conn.pragma('journal_mode = WAL');
           // Set, not left to the build: better-sqlite3 opens a database already in WAL mode with NORMAL, a new one with FULL.
           // NORMAL in WAL mode: a commit is safe from a crash of the process, the database is never corrupted, and a power
-          // loss may roll back the last commits; the transactions that record money ask for FULL (TransactionOptions.durable).
+          // loss may roll back the last commits; the transactions that record money sync the WAL (TransactionOptions.durable).
           conn.pragma('synchronous = NORMAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');

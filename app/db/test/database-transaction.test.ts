@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { recordQueries } from '../../testing/query-recorder';
 import type { Database } from '../database';
 import { useItemsDatabase } from './support/items-database';
@@ -132,44 +133,70 @@ describe('Database.transaction', () => {
 
   describe('durable commits (TransactionOptions.durable)', () => {
     const sqlite = () => db.client === 'sqlite';
-    const synchronous = async () => (await db.select<{ synchronous: number }>('PRAGMA synchronous'))[0].synchronous;
-    const NORMAL = 1;
-    const FULL = 2;
+    /** Records the WAL syncs (open + datasync of the `-wal` file) and what `events` held when each one finished. */
+    function watchSyncs(events: string[]): { syncs: string[]; restore: () => void } {
+      const syncs: string[] = [];
+      const open = fs.promises.open;
+      const spy = jest.spyOn(fs.promises, 'open').mockImplementation(async (...args: Parameters<typeof open>) => {
+        const handle = await open(...args);
+        const datasync = handle.datasync.bind(handle);
+        handle.datasync = async () => {
+          await datasync();
+          syncs.push(String(args[0]));
+          events.push('synced');
+        };
+        return handle;
+      });
+      return { syncs, restore: () => spy.mockRestore() };
+    }
 
-    it('commits with synchronous=FULL on SQLite, whose connection otherwise runs with NORMAL, and sets it back after', async () => {
-      const inside = await db.transaction(async (trx) => {
-        await trx('items').insert({ name: 'b' });
-        return sqlite() ? synchronous() : undefined;
-      }, { durable: true });
+    it('runs SQLite with synchronous=NORMAL', async () => {
+      if (!sqlite()) return;
+      expect((await db.select<{ synchronous: number }>('PRAGMA synchronous'))[0].synchronous).toBe(1);
+    });
+
+    it('resolves a durable transaction only once the WAL holding its commit is synced to disk', async () => {
+      const events: string[] = [];
+      const { syncs, restore } = watchSyncs(events);
+      try {
+        await db.transaction(async (trx) => void (await trx('items').insert({ name: 'b' })), { durable: true }).then(() => events.push('resolved'));
+      } finally {
+        restore();
+      }
       expect(await names()).toBe('a,b');
-      if (!sqlite()) return; // MySQL/MariaDB: the server's innodb_flush_log_at_trx_commit decides; the option changes nothing.
-      expect(inside).toBe(FULL);
-      expect(await synchronous()).toBe(NORMAL);
+      // MySQL/MariaDB: the server's innodb_flush_log_at_trx_commit decides; the option changes nothing here.
+      if (!sqlite()) return expect(syncs).toEqual([]);
+      expect(syncs).toEqual([`${(db.settings as { filename: string }).filename}-wal`]);
+      expect(events).toEqual(['synced', 'resolved']);
     });
 
-    it('sets NORMAL back after a durable transaction that rolled back', async () => {
-      await expect(db.transaction(async () => { throw new Error('declined'); }, { durable: true })).rejects.toThrow('declined');
-      if (sqlite()) expect(await synchronous()).toBe(NORMAL);
-      expect(await names()).toBe('a');
+    it('syncs nothing for a durable transaction that rolled back, nor for transactions that do not ask', async () => {
+      const { syncs, restore } = watchSyncs([]);
+      try {
+        await expect(db.transaction(async () => { await db.insert('items', { name: 'b' }); throw new Error('declined'); }, { durable: true })).rejects.toThrow('declined');
+        await db.transaction(async () => void (await db.insert('items', { name: 'c' })));
+      } finally {
+        restore();
+      }
+      expect(syncs).toEqual([]);
+      expect(await names()).toBe('a,c');
     });
 
-    it('syncs the WAL after the outermost commit when a nested transaction asked for durability', async () => {
-      const { sql: heard } = await recordQueries(db, () =>
-        db.transaction(async () => {
+    it('syncs after the outermost commit when a nested transaction asked for durability', async () => {
+      const events: string[] = [];
+      const { syncs, restore } = watchSyncs(events);
+      try {
+        await db.transaction(async () => {
           await db.insert('items', { name: 'b' });
           await db.transaction(async () => void (await db.insert('items', { name: 'c' })), { durable: true });
-        }),
-      );
+          events.push('inner done');
+        });
+      } finally {
+        restore();
+      }
       expect(await names()).toBe('a,b,c');
-      if (!sqlite()) return;
-      const commit = heard.findIndex((sql) => /^COMMIT/i.test(sql));
-      expect(heard.slice(commit + 1)).toEqual(['PRAGMA wal_checkpoint(PASSIVE)']);
-      expect(heard).not.toContain('PRAGMA synchronous = FULL');
-    });
-
-    it('costs nothing to transactions that do not ask for it', async () => {
-      const { sql: heard } = await recordQueries(db, () => db.transaction(async () => void (await db.insert('items', { name: 'b' }))));
-      expect(heard.filter((sql) => /PRAGMA/i.test(sql))).toEqual([]);
+      if (sqlite()) expect(events).toEqual(['inner done', 'synced']);
+      else expect(syncs).toEqual([]);
     });
   });
 });
