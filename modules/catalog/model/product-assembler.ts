@@ -1,5 +1,6 @@
 import { labelIn } from '../api/attribute';
-import type { Product, ProductParts } from '../api/product';
+import type { CategoryLink, MediaEntry, Product, ProductParts } from '../api/product';
+import type { ConfigurableData, ProductCore } from './product-core';
 import type { AttributeSnapshot } from './attribute-rows';
 import type { ProductReader } from './product-reader';
 
@@ -10,14 +11,27 @@ import type { ProductReader } from './product-reader';
 export async function assembleProducts(reader: ProductReader, snapshot: AttributeSnapshot, ids: readonly number[], storeId: number, parts: ProductParts = {}): Promise<Map<number, Product>> {
   const cores = await reader.loadCores(ids, storeId);
   const found = [...cores.keys()];
-  const out = new Map<number, Product>();
-  if (!found.length) return out;
+  if (!found.length) return new Map();
   const none = new Map<number, never[]>();
   const [media, links, configurable] = await Promise.all([
     parts.media === false ? none : reader.loadMedia(found),
     parts.categoryLinks === false ? none : reader.loadCategoryLinks(found),
     reader.loadConfigurable(found.filter((id) => cores.get(id)!.typeId === 'configurable')),
   ]);
+  return productsFrom(snapshot, ids, storeId, cores, media, links, configurable);
+}
+
+/** Products put together from their parts, in the order of `ids` (ids without a core are left out). */
+export function productsFrom(
+  snapshot: AttributeSnapshot,
+  ids: readonly number[],
+  storeId: number,
+  cores: ReadonlyMap<number, ProductCore>,
+  media: ReadonlyMap<number, MediaEntry[]>,
+  links: ReadonlyMap<number, CategoryLink[]>,
+  configurable: ReadonlyMap<number, ConfigurableData | null>,
+): Map<number, Product> {
+  const out = new Map<number, Product>();
   for (const id of ids) {
     const core = cores.get(id);
     if (!core) continue;

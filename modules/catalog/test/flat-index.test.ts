@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Express } from 'express';
 import type { CliContext } from '../../../app';
 import { createHttpApp } from '../../../app/http/http-app';
+import { recordQueries } from '../../../app/testing/query-recorder';
 import type { TestApp } from '../../../app/testing/test-app';
 import { StoreApi } from '../../store/api';
 import { CatalogApi, CatalogTable } from '../api';
@@ -110,4 +111,28 @@ describe('The flat read model behind storefront listings', () => {
     await app.get(CatalogApi.ProductRepository).save({ sku: 'WH01-M-Red', attributes: { color: 'Green' } });
     expect(await colors()).toEqual(['Black', 'Green', 'Red']);
   });
+
+  it('reads products for a store view without category links (a cart\'s totals) from the documents, as the attribute tables hold them', async () => {
+    const repository = app.get(CatalogApi.ProductRepository);
+    const ids = ((await app.db.knex(CatalogTable.product).orderBy('entity_id').pluck('entity_id')) as number[]).map(Number);
+    const fr = (await app.get(StoreApi.StoreRepository).getStoreView('fr'))!.id;
+    await app.get(CatalogApi.StockReservations).reserve([{ sku: 'WT01', qty: 2 }], 'order-flat-read');
+    for (const storeId of [1, fr]) {
+      for (const parts of [{ categoryLinks: false }, { media: false, categoryLinks: false }]) {
+        const { sql, result: fromDocuments } = await recordQueries(app.db, () => repository.getMany([...ids, 999_999], storeId, parts));
+        expect(sql.some((q) => q.includes(CatalogTable.productFlat))).toBe(true);
+        expect(sql.some((q) => q.includes('catalog_product_entity_varchar'))).toBe(false);
+        // The attribute tables' answer, with the category links dropped as asked.
+        const fromTables = await repository.getMany(ids, storeId, { ...parts, categoryLinks: true });
+        expect([...fromDocuments.keys()]).toEqual(ids);
+        for (const id of ids) expect(fromDocuments.get(id)).toEqual({ ...fromTables.get(id), categoryLinks: [] });
+      }
+    }
+    // A product without a document yet is read from the attribute tables.
+    const tee = ids[0];
+    await app.db.knex(CatalogTable.productFlat).where({ entity_id: tee }).delete();
+    const [one] = [...(await repository.getMany([tee], 1, { categoryLinks: false })).values()];
+    expect(one).toEqual({ ...(await repository.getMany([tee], 1)).get(tee), categoryLinks: [] });
+  });
 });
+
