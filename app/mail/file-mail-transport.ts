@@ -13,13 +13,28 @@ export class FileMailTransport implements MailTransport {
     private readonly logger: Logger,
   ) {}
 
+  /** Set once the folder exists: it is created on the first message (and again if someone removed it meanwhile). */
+  private folderReady = false;
+
   async send(message: MailMessage & { from: string }): Promise<SentMail> {
     const messageId = `${Date.now()}-${crypto.randomBytes(6).toString('hex')}`;
-    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = path.join(this.dir, `${messageId}.json`);
-    await fs.promises.writeFile(file, JSON.stringify({ messageId, date: new Date().toISOString(), ...message }, null, 2), { mode: 0o600 });
+    const body = JSON.stringify({ messageId, date: new Date().toISOString(), ...message }, null, 2);
+    if (!this.folderReady) await this.createFolder();
+    try {
+      await fs.promises.writeFile(file, body, { mode: 0o600 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await this.createFolder();
+      await fs.promises.writeFile(file, body, { mode: 0o600 });
+    }
     this.logger.info({ messageId, to: message.to, subject: message.subject, file }, 'mail written to file');
     return { messageId };
+  }
+
+  private async createFolder(): Promise<void> {
+    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    this.folderReady = true;
   }
 
   /** Messages written so far, oldest first (tests and developers read them). */

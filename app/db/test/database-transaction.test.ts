@@ -133,21 +133,30 @@ describe('Database.transaction', () => {
 
   describe('durable commits (TransactionOptions.durable)', () => {
     const sqlite = () => db.client === 'sqlite';
-    /** Records the WAL syncs (open + datasync of the `-wal` file) and what `events` held when each one finished. */
+    /** Records the WAL syncs (fdatasync of a descriptor opened on the `-wal` file), pushing 'synced' to `events` as each ends. */
     function watchSyncs(events: string[]): { syncs: string[]; restore: () => void } {
       const syncs: string[] = [];
-      const open = fs.promises.open;
-      const spy = jest.spyOn(fs.promises, 'open').mockImplementation(async (...args: Parameters<typeof open>) => {
-        const handle = await open(...args);
-        const datasync = handle.datasync.bind(handle);
-        handle.datasync = async () => {
-          await datasync();
-          syncs.push(String(args[0]));
+      const files = new Map<number, string>();
+      const open = fs.open;
+      const fdatasync = fs.fdatasync;
+      const openSpy = jest.spyOn(fs, 'open').mockImplementation(((file: string, flags: string, done: (err: Error | null, fd: number) => void) =>
+        open(file, flags, (err, fd) => {
+          if (!err) files.set(fd, String(file));
+          done(err, fd);
+        })) as unknown as typeof fs.open);
+      const syncSpy = jest.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, done: (err: Error | null) => void) =>
+        fdatasync(fd, (err) => {
+          syncs.push(files.get(fd) ?? `fd ${fd}`);
           events.push('synced');
-        };
-        return handle;
-      });
-      return { syncs, restore: () => spy.mockRestore() };
+          done(err);
+        })) as unknown as typeof fs.fdatasync);
+      return {
+        syncs,
+        restore: () => {
+          openSpy.mockRestore();
+          syncSpy.mockRestore();
+        },
+      };
     }
 
     it('runs SQLite with synchronous=NORMAL', async () => {
@@ -168,6 +177,15 @@ describe('Database.transaction', () => {
       if (!sqlite()) return expect(syncs).toEqual([]);
       expect(syncs).toEqual([`${(db.settings as { filename: string }).filename}-wal`]);
       expect(events).toEqual(['synced', 'resolved']);
+      // The descriptor is kept for the next durable commit.
+      const more = watchSyncs(events);
+      try {
+        await db.transaction(async () => void (await db.insert('items', { name: 'c' })), { durable: true });
+      } finally {
+        more.restore();
+      }
+      expect(more.syncs).toHaveLength(1);
+      expect(events).toEqual(['synced', 'resolved', 'synced']);
     });
 
     it('syncs nothing for a durable transaction that rolled back, nor for transactions that do not ask', async () => {

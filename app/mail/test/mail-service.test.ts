@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConsumerRunner } from '../../event/consumer-runner';
 import { OUTBOX_TABLE } from '../../event/event-bus';
 import { OutboxRelay } from '../../event/outbox-relay';
@@ -52,6 +55,20 @@ describe('mail: queued after commit, sent by a consumer', () => {
       send.mockRestore();
     }
     expect(inTransaction).toEqual([false]);
+  });
+
+  it('creates var/mail on the first message, and again if it was removed meanwhile', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-mail-'));
+    const transport = new FileMailTransport(path.join(dir, 'mail'), app.logger);
+    try {
+      await transport.send({ to: 'a@example.com', subject: 'One', text: '1', from: 'shop@example.com' });
+      fs.rmSync(path.join(dir, 'mail'), { recursive: true });
+      await transport.send({ to: 'b@example.com', subject: 'Two', text: '2', from: 'shop@example.com' });
+      expect((await transport.list()).map((m) => m.subject)).toEqual(['Two']);
+      expect(fs.statSync(path.join(dir, 'mail')).mode & 0o777).toBe(0o700);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps the message encrypted in the outbox (reset links and personal data never sit there in clear)', async () => {
