@@ -14,6 +14,24 @@ describe('Encryptor (AES-256-GCM, versioned keys)', () => {
     expect(enc.encrypt('same')).not.toBe(enc.encrypt('same'));
   });
 
+  it('never uses a nonce twice, across refills of its pool of random bytes', () => {
+    const enc = new Encryptor([v0]);
+    const nonces = new Set<string>();
+    const values = Array.from({ length: 1500 }, (_, i) => enc.encrypt(`value ${i}`));
+    for (const value of values) nonces.add(Buffer.from(value.split(':')[2], 'base64').subarray(0, 12).toString('hex'));
+    expect(nonces.size).toBe(1500);
+    // Earlier values keep their nonce after the pool was drawn again: each decrypts.
+    expect(values.map((value) => enc.decrypt(value))).toEqual(values.map((_, i) => `value ${i}`));
+  });
+
+  it('keeps its keyed hashes stable per purpose (a blind index must match what was stored)', () => {
+    const enc = new Encryptor([v0]);
+    const first = enc.hmac('ana@example.com', 'email');
+    expect(enc.hmac('ana@example.com', 'email')).toBe(first);
+    expect(new Encryptor([v0, v1]).hmac('ana@example.com', 'email')).toBe(first);
+    expect(enc.hmac('ana@example.com', 'other')).not.toBe(first);
+  });
+
   it('encrypts with the newest key and still decrypts older versions after a rotation', () => {
     const old = new Encryptor([v0]).encrypt('kept');
     const rotated = new Encryptor([v0, v1]);

@@ -442,21 +442,30 @@ const STATEMENT_CACHE_SIZE = 1000;
 
 /**
  * knex prepares every query anew, and on better-sqlite3 preparing costs about as much as running a small indexed query. A
- * per-connection LRU of prepared statements keyed by SQL text (bindings stay separate) removes that; SQLite re-prepares a
- * statement by itself if the schema changes under it.
+ * per-connection cache of prepared statements keyed by SQL text (bindings stay separate) removes that; SQLite re-prepares a
+ * statement by itself if the schema changes under it. Eviction is CLOCK (second chance), an approximate LRU whose hit only
+ * sets a flag: a true LRU moved the entry to the end of the map on every statement, a delete and an insert per query.
  */
-function cachePreparedStatements(conn: SqliteConnection): void {
+export function cachePreparedStatements<S>(conn: { prepare(sql: string): S }, size = STATEMENT_CACHE_SIZE): void {
   const prepare = conn.prepare.bind(conn);
-  const cache = new Map<string, ReturnType<SqliteConnection['prepare']>>();
+  const cache = new Map<string, { statement: S; used: boolean }>();
   conn.prepare = (sql: string) => {
-    let statement = cache.get(sql);
-    if (statement) {
-      cache.delete(sql);
-    } else {
-      statement = prepare(sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    const entry = cache.get(sql);
+    if (entry) {
+      entry.used = true;
+      return entry.statement;
     }
-    cache.set(sql, statement);
+    const statement = prepare(sql);
+    while (cache.size >= size) {
+      const [oldest, kept] = cache.entries().next().value as [string, { statement: S; used: boolean }];
+      cache.delete(oldest);
+      // Used since it was last looked at: a second chance, at the end of the line.
+      if (kept.used) {
+        kept.used = false;
+        cache.set(oldest, kept);
+      }
+    }
+    cache.set(sql, { statement, used: false });
     return statement;
   };
 }
