@@ -74,12 +74,12 @@ describe('database queue', () => {
     // The event's outbox row needs no savepoint of its own (no sync observer listens to test_queue_ping).
     expect(heard.filter((q) => /savepoint/i.test(q.sql))).toEqual([]);
     const statements = heard.filter((q) => !/^(BEGIN|COMMIT)/i.test(q.sql) && !q.sql.includes(TEST_LOG_TABLE));
-    // Outbox insert (1); relay, in one transaction: read, queue_message and its status rows, mark published, then flush's
-    // empty read (5); consumers: find, claim, read (3), per message the processed record and the complete status (2 × 2), and
-    // the final empty find (1).
-    expect(statements).toHaveLength(1 + 5 + 3 + 4 + 1);
-    // Commits: the dispatch, the relay's batch and its empty read, one per delivered message.
-    expect(heard.filter((q) => /^COMMIT/i.test(q.sql))).toHaveLength(1 + 2 + 2);
+    // Outbox insert (1); relay (flush, which serves the kick still waiting out coalesceMs), in one transaction: read,
+    // queue_message and its status rows, mark published (4); consumers: find, claim, read (3), per message the processed
+    // record and the complete status (2 × 2), and the final empty find (1).
+    expect(statements).toHaveLength(1 + 4 + 3 + 4 + 1);
+    // Commits: the dispatch, the relay's batch, one per delivered message.
+    expect(heard.filter((q) => /^COMMIT/i.test(q.sql))).toHaveLength(1 + 1 + 2);
     if (app.db.client === 'sqlite') expect(statements.filter((q) => q.__knexUid !== undefined).map((q) => q.sql)).toEqual([]);
   });
 
@@ -266,6 +266,33 @@ describe('database queue', () => {
       }));
       await app.db.knex(OUTBOX_TABLE).insert(rows);
     }
+
+    it('waits out coalesceMs after a kick, so that the events of several commits go out in one batch', async () => {
+      const batched = new OutboxRelay(app.db, app.events.observers, new RecordingTransport(), app.logger, { pollIntervalMs: 0, coalesceMs: 60 });
+      // The batches themselves are the other tests' business: here, only when they run.
+      const runs = jest.spyOn(batched, 'publishPending').mockResolvedValue(0);
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      try {
+        batched.kick();
+        batched.kick();
+        await pause(20);
+        expect(runs).not.toHaveBeenCalled();
+        batched.kick();
+        await pause(120);
+        expect(runs).toHaveBeenCalledTimes(1);
+        // flush() serves a waiting kick at once, and the kick does not run again afterwards.
+        batched.kick();
+        await batched.flush();
+        await pause(120);
+        expect(runs).toHaveBeenCalledTimes(2);
+        // stop() publishes what a waiting kick was for, instead of leaving it to the next start's poll.
+        batched.kick();
+        await batched.stop();
+        expect(runs).toHaveBeenCalledTimes(3);
+      } finally {
+        await batched.stop();
+      }
+    });
 
     it('does not publish a row twice when two relays run at once', async () => {
       await relay.flush();
