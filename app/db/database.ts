@@ -133,31 +133,47 @@ export class Database {
   /**
    * Syncs SQLite's WAL file to disk off the event loop (see TransactionOptions.durable), through a descriptor kept open
    * between syncs (opening and closing one per order cost more than the sync's own dispatch). SQLite deletes the WAL only
-   * once the last connection closes, after checkpointing everything into the database file and syncing it; a descriptor
-   * left on a deleted WAL (nlink 0) is dropped after its sync, and the next sync opens the current file. No WAL file at all:
-   * nothing is waiting in one.
+   * when the last connection to the database closes, so while the connection the descriptor was opened for stays open, the
+   * file is the same one; when the pool holds a new connection, the descriptor is opened again. No WAL file: nothing waits
+   * in one (a checkpoint moved it into the database file, which it synced).
    */
   private async syncWal(): Promise<void> {
     if (this.settings.client !== 'sqlite' || this.settings.filename === ':memory:') return;
-    const file = `${this.settings.filename}-wal`;
-    this.walFd ??= fsCall<number>((done) => fs.open(file, 'r', done)).catch((err: NodeJS.ErrnoException) => {
-      this.walFd = undefined;
-      if (err.code === 'ENOENT') return -1;
-      throw err;
-    });
-    const opened = this.walFd;
-    const fd = await opened;
-    if (fd < 0) return;
-    await fsCall<void>((done) => fs.fdatasync(fd, done));
-    const { nlink } = await fsCall<fs.Stats>((done) => fs.fstat(fd, done));
-    if (nlink === 0 && this.walFd === opened) {
-      this.walFd = undefined;
-      fs.close(fd, () => undefined);
+    const conn = sqliteConnections.get(this.knex);
+    if (!this.wal || this.wal.conn !== conn) {
+      void this.closeWal();
+      const file = `${this.settings.filename}-wal`;
+      this.wal = { conn, fd: fsCall<number>((done) => fs.open(file, 'r', done)), syncing: 0, closing: false };
+    }
+    const wal = this.wal;
+    wal.syncing++;
+    try {
+      let fd: number;
+      try {
+        fd = await wal.fd;
+      } catch (err) {
+        if (this.wal === wal) this.wal = undefined;
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw err;
+      }
+      await fsCall<void>((done) => fs.fdatasync(fd, done));
+    } finally {
+      wal.syncing--;
+      if (wal.closing && wal.syncing === 0) void closeWalDescriptor(wal);
     }
   }
 
-  /** The WAL file's descriptor kept by syncWal (-1: there was no WAL file). */
-  private walFd?: Promise<number>;
+  /** Lets go of the WAL descriptor kept by syncWal: closed now, or by the last sync still using it. */
+  private closeWal(): Promise<void> {
+    const wal = this.wal;
+    this.wal = undefined;
+    if (!wal) return Promise.resolve();
+    wal.closing = true;
+    return wal.syncing === 0 ? closeWalDescriptor(wal) : Promise.resolve();
+  }
+
+  /** The WAL file's descriptor kept by syncWal, the connection it was opened for, and the syncs using it. */
+  private wal?: WalDescriptor;
 
   /** The knex that runs on `conn` inside this database's transactions (see sqliteTransaction), one per connection. */
   private boundKnex(conn: SqliteConnection): Knex.Transaction {
@@ -344,10 +360,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    const walFd = this.walFd;
-    this.walFd = undefined;
-    const fd = await walFd?.catch(() => -1);
-    if (fd !== undefined && fd >= 0) await fsCall<void>((done) => fs.close(fd, done)).catch(() => undefined);
+    await this.closeWal();
     await this.knex.destroy();
   }
 }
@@ -418,6 +431,20 @@ function idleSqliteConnection(knex: Knex): SqliteConnection | undefined {
   const pool = (knex.client as { pool?: PoolCounts }).pool;
   if (!pool || pool.numFree() !== 1 || pool.numUsed() !== 0 || pool.numPendingAcquires() !== 0 || pool.numPendingCreates() !== 0) return undefined;
   return conn;
+}
+
+interface WalDescriptor {
+  conn: SqliteConnection | undefined;
+  fd: Promise<number>;
+  syncing: number;
+  closing: boolean;
+}
+
+function closeWalDescriptor(wal: WalDescriptor): Promise<void> {
+  return wal.fd.then(
+    (fd) => fsCall<void>((done) => fs.close(fd, done)).catch(() => undefined),
+    () => undefined,
+  );
 }
 
 /** A callback-style fs call as a promise (lighter than fs.promises' FileHandle objects on a path taken per order). */
