@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import type { Database } from '../db/database';
 import type { Migration } from '../module/manifest';
 
@@ -24,21 +23,18 @@ interface SwitchRow {
 /**
  * The pause switch on outgoing mail (IR-01: during a lockdown, mail carrying customer data must not leave). The switch lives
  * in the database, so every process's mail consumer obeys it on its very next message; a held message is parked, still
- * encrypted, in mail_held, and goes back to the queue when the switch is released: held, never lost, never sent twice.
+ * encrypted, in mail_held, and goes back to the queue when the switch is released: held, never lost (at least once, as any
+ * sending: see park).
  */
 export class MailHold {
   constructor(private readonly db: Database) {}
 
   /**
-   * The switch as `conn` sees it (by default the current transaction, or the pool outside one). The mail consumer reads it
-   * before every message, in its delivery transaction: on that current connection it is written-out SQL through db.select
-   * (straight on SQLite's connection, without knex's builder and runner); another connection given is read through knex.
+   * The switch as the current transaction (or the pool, outside one) sees it. The mail consumer reads it before every message:
+   * written-out SQL through db.select, straight on SQLite's connection.
    */
-  async state(conn: Knex | Knex.Transaction = this.db.conn()): Promise<MailHoldState> {
-    const row =
-      conn === this.db.conn()
-        ? (await this.db.select<SwitchRow>(`SELECT held, reason, since FROM ${MailHoldTable.switch} WHERE id = ?`, [1]))[0]
-        : ((await conn(MailHoldTable.switch).where({ id: 1 }).first()) as SwitchRow | undefined);
+  async state(): Promise<MailHoldState> {
+    const [row] = await this.db.select<SwitchRow>(`SELECT held, reason, since FROM ${MailHoldTable.switch} WHERE id = ?`, [1]);
     return { held: !!row && !!Number(row.held), reason: row?.reason ?? null, since: row?.since ?? null };
   }
 
@@ -58,11 +54,11 @@ export class MailHold {
   }
 
   /**
-   * Parks a message, in `trx` when given. The sending consumer runs outside a transaction (it waits on the mail server), so a
-   * crash between the park and its delivery record parks the message again when it is redelivered: at-least-once, as sending is.
+   * Parks a message. The sending consumer runs outside a transaction (it waits on the mail server), so a crash between the
+   * park and its delivery record parks the message again when it is redelivered: at-least-once, as sending is.
    */
-  async park(sealed: string, trx: Knex | Knex.Transaction = this.db.conn(), now = new Date()): Promise<void> {
-    await trx(MailHoldTable.held).insert({ sealed, held_at: now.toISOString() });
+  async park(sealed: string): Promise<void> {
+    await this.db.insert(MailHoldTable.held, { sealed, held_at: new Date().toISOString() });
   }
 
   async count(): Promise<number> {

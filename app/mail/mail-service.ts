@@ -1,5 +1,4 @@
 import type { Encryptor } from '../crypto/encryptor';
-import type { Knex } from 'knex';
 import type { EventBus } from '../event/event-bus';
 import type { MailHold } from './mail-hold';
 import type { MailMessage, MailTransport, SentMail } from './mail-transport';
@@ -36,10 +35,10 @@ export class MailService {
    * The consumer side of `mail_queued`. While the hold switch is on, the message is parked (still sealed) instead of sent,
    * unless it is a `security` message (alerts to the people handling the incident); answers undefined then.
    */
-  async deliver(queued: QueuedMail, trx?: Knex.Transaction): Promise<SentMail | undefined> {
+  async deliver(queued: QueuedMail): Promise<SentMail | undefined> {
     const message = JSON.parse(this.encryptor.decrypt(queued.sealed, 'mail')) as MailMessage;
-    if (this.hold && message.category !== 'security' && (await this.hold.state(trx)).held) {
-      await this.hold.park(queued.sealed, trx);
+    if (this.hold && message.category !== 'security' && (await this.hold.state()).held) {
+      await this.hold.park(queued.sealed);
       return undefined;
     }
     return this.sendNow(message);
