@@ -186,10 +186,16 @@ async function run(label: string, dbUrl: string | undefined, baselineFile: strin
 /**
  * Diagnostics against a target already running (`node dist/dev/bench/checkout-bench-target.js`, which prints its port; add
  * BENCH_LOG_QUERIES=1 to log its SQL): BENCH_PORT=<port> runs one checkout, BENCH_RUNS=n runs n in a row and prints the mean
- * latency of each call, BENCH_STEPS=1 hammers each call but createGuestCart/addProductsToCart/placeOrder on one ready cart.
+ * latency of each call, BENCH_LOAD=s loads it as the benchmark does for s seconds (BENCH_SKUS=a,b,… the products), BENCH_STEPS=1 hammers each call but createGuestCart/addProductsToCart/placeOrder on one ready cart.
  */
 async function diagnose(port: number): Promise<void> {
   const sku = process.env.BENCH_SKU ?? 'MT001';
+  if (process.env.BENCH_LOAD) {
+    const skus = (process.env.BENCH_SKUS ?? sku).split(',');
+    const r = await measure({ port, child: { pid: undefined } as ChildProcess }, skus, Number(process.env.BENCH_LOAD));
+    process.stdout.write(`${r.ordersPerSec.toFixed(1)} orders/s  ${r.reqPerSec.toFixed(0)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.failed} failed\n`);
+    return;
+  }
   if (process.env.BENCH_STEPS) {
     const ctx: Ctx = { sku };
     for (const step of STEPS.slice(0, -1)) {

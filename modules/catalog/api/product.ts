@@ -140,9 +140,9 @@ export interface ProductParts {
  * everything first, write in one transaction and dispatch catalog_product_save_before/after (and the stock event).
  */
 export interface ProductRepository {
-  /** Throws NoSuchEntityError for an unknown sku. */
-  get(sku: string, options?: SaveOptions): Promise<Product>;
-  getById(id: number, options?: SaveOptions): Promise<Product>;
+  /** Throws NoSuchEntityError for an unknown sku. `parts` as in getMany. */
+  get(sku: string, options?: SaveOptions, parts?: ProductParts): Promise<Product>;
+  getById(id: number, options?: SaveOptions, parts?: ProductParts): Promise<Product>;
   /**
    * Batch read; unknown ids are left out. `parts` leaves out what the caller does not need (a cart pricing its lines needs
    * neither the gallery nor the category links): those come back as empty arrays.

@@ -26,14 +26,14 @@ export class DefaultProductRepository implements ProductRepository {
     @inject(CatalogInternal.FlatIndex) private readonly flat: FlatProductIndex,
   ) {}
 
-  async get(sku: string, options: SaveOptions = {}): Promise<Product> {
+  async get(sku: string, options: SaveOptions = {}, parts?: ProductParts): Promise<Product> {
     const id = typeof sku === 'string' ? (await this.reader.idsBySku([sku.trim()])).get(sku.trim().toLowerCase()) : undefined;
     if (!id) throw new NoSuchEntityError(PRODUCT_NOT_FOUND);
-    return this.getById(id, options);
+    return this.getById(id, options, parts);
   }
 
-  async getById(id: number, options: SaveOptions = {}): Promise<Product> {
-    const product = (await this.getMany([id], options.storeId ?? 0)).get(id);
+  async getById(id: number, options: SaveOptions = {}, parts?: ProductParts): Promise<Product> {
+    const product = (await this.getMany([id], options.storeId ?? 0, parts)).get(id);
     if (!product) throw new NoSuchEntityError(PRODUCT_NOT_FOUND);
     return product;
   }

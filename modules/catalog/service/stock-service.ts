@@ -125,7 +125,9 @@ export class StockService implements StockRegistry, StockReservations {
           reference: reference.trim(),
           created_at: dbTimestamp(this.clock.now()),
         });
-        const after = (await this.getStockItems([id])).get(id)!;
+        // A reservation changed reserved_qty alone, on the row read above and locked since (SQLite's write lock, MySQL's FOR
+        // UPDATE): what it holds now follows from it. The other moves read it back.
+        const after = reason === 'reserve' && row ? toItem({ ...row, reserved_qty: Number(row.reserved_qty) + line.qty }) : (await this.getStockItems([id])).get(id)!;
         await this.events.dispatch('cataloginventory_stock_item_save_after', { sku: line.sku, item: after, previous: before, reason, reference: reference.trim() });
       }
     });

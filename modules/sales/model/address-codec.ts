@@ -3,6 +3,7 @@ import { Kernel } from '../../../app';
 import type { Encryptor } from '../../../app/crypto/encryptor';
 import type { CartAddress } from '../api/sales-entities';
 import { defineLazyFields } from './lazy-fields';
+import { SealedMemo } from './sealed-memo';
 
 /** The personal part of an address, stored as one encrypted JSON value (the table.column is the associated data). */
 type Sealed = Pick<CartAddress, 'firstname' | 'lastname' | 'middlename' | 'prefix' | 'suffix' | 'company' | 'street' | 'telephone' | 'fax' | 'vatId' | 'customerNotes'>;
@@ -22,6 +23,10 @@ export interface AddressRow {
 
 @injectable()
 export class AddressCodec {
+  /** Personal parts and emails this process sealed or opened (see SealedMemo); frozen, copied into each address read. */
+  private readonly sealedMemo = new SealedMemo<Readonly<Sealed>>();
+  private readonly emailMemo = new SealedMemo<string>();
+
   constructor(@inject(Kernel.Encryptor) private readonly encryptor: Encryptor) {}
 
   toRow(address: Omit<CartAddress, 'id' | 'customerAddressId' | 'shippingMethod'>, table: string): AddressRow {
@@ -38,9 +43,11 @@ export class AddressCodec {
       vatId: address.vatId,
       customerNotes: address.customerNotes,
     };
+    const data = this.encryptor.encrypt(JSON.stringify(sealed), `${table}.data`);
+    this.sealedMemo.set(`${table}.data`, data, Object.freeze(copySealed(sealed)));
     return {
       address_type: address.type,
-      data: this.encryptor.encrypt(JSON.stringify(sealed), `${table}.data`),
+      data,
       city: address.city,
       postcode: address.postcode,
       country_id: address.countryId,
@@ -63,21 +70,46 @@ export class AddressCodec {
       customerAddressId: row.customer_address_id ? Number(row.customer_address_id) : null,
       shippingMethod: row.shipping_method ?? null,
     } as CartAddress;
-    // The personal part is decrypted on first read: most cart calls only need the destination (country, region, postcode:
-    // plain columns) for rates and taxes, and a checkout read its two addresses on each of its nine calls. The fields are own
-    // enumerable getters, so spreading or serializing an address decrypts it as before; a tampered value fails when read.
-    return defineLazyFields(address, SEALED_FIELDS, () => JSON.parse(this.encryptor.decrypt(row.data, `${table}.data`)) as Sealed);
+    // The personal part comes from the memo when this process sealed or opened this very value, else it is decrypted on first
+    // read: most cart calls only need the destination (country, region, postcode: plain columns) for rates and taxes. The
+    // fields are own enumerable getters, so spreading or serializing an address decrypts it as before; a tampered value fails
+    // when read.
+    const aad = `${table}.data`;
+    const known = this.sealedMemo.get(aad, row.data);
+    if (known) return Object.assign(address, copySealed(known));
+    return defineLazyFields(address, SEALED_FIELDS, () => {
+      const sealed = JSON.parse(this.encryptor.decrypt(row.data, aad)) as Sealed;
+      this.sealedMemo.set(aad, row.data, Object.freeze(copySealed(sealed)));
+      return sealed;
+    });
   }
 
   encryptEmail(email: string, column: string): string {
-    return this.encryptor.encrypt(email, column);
+    const value = this.encryptor.encrypt(email, column);
+    this.emailMemo.set(column, value, email);
+    return value;
   }
 
   decryptEmail(value: string | null, column: string): string | null {
-    return value === null ? null : this.encryptor.decrypt(value, column);
+    if (value === null) return null;
+    const known = this.emailMemo.get(column, value);
+    if (known !== undefined) return known;
+    const email = this.encryptor.decrypt(value, column);
+    this.emailMemo.set(column, value, email);
+    return email;
+  }
+
+  /** The email of a stored value when this process sealed or opened it (no decryption), else undefined. */
+  knownEmail(value: string | null, column: string): string | null | undefined {
+    return value === null ? null : this.emailMemo.get(column, value);
   }
 
   emailHash(email: string): string {
     return this.encryptor.hmac(email.trim().toLowerCase(), 'sales_order_email');
   }
+}
+
+/** A fresh copy of a memo's personal part (its street array too), so that changing an address read does not change the memo. */
+function copySealed(sealed: Readonly<Sealed>): Sealed {
+  return { ...sealed, street: [...sealed.street] };
 }

@@ -55,6 +55,9 @@ export class CartStore {
     @inject(Kernel.Encryptor) private readonly encryptor: Encryptor,
   ) {}
 
+  /** The stored payment data of the carts read (every read takes the whole row), so placeOrder does not read it again. */
+  private readonly storedPaymentData = new WeakMap<Cart, string | null>();
+
   private toCart(row: QuoteRow): Cart {
     const cart = {
       id: Number(row.entity_id),
@@ -68,8 +71,11 @@ export class CartStore {
       createdAt: Number(row.created_at),
       updatedAt: Number(row.updated_at),
     } as Cart;
-    // Decrypted on first read (an own enumerable getter, so spreads and JSON see it): only the email step, the cart's email
-    // field and placeOrder need it, and every cart call reads the quote.
+    // Known when this process sealed or opened this value, else decrypted on first read (an own enumerable getter, so spreads
+    // and JSON see it): only the email step, the cart's email field and placeOrder need it, and every cart call reads the quote.
+    this.storedPaymentData.set(cart, row.payment_data);
+    const known = this.codec.knownEmail(row.customer_email, 'quote.customer_email');
+    if (known !== undefined) return Object.assign(cart, { email: known });
     return defineLazyFields(cart, ['email'], () => ({ email: this.codec.decryptEmail(row.customer_email, 'quote.customer_email') }));
   }
 
@@ -113,10 +119,17 @@ export class CartStore {
     await this.db.update(T.quote, row, { entity_id: cartId });
   }
 
-  /** The method-specific payment data (a one-time nonce, a vault public hash), encrypted at rest. */
-  async paymentData(cartId: number): Promise<Record<string, unknown> | null> {
-    const [row] = await this.db.select<{ payment_data: string | null }>(`SELECT payment_data FROM ${T.quote} WHERE entity_id = ?`, [cartId]);
-    return row?.payment_data ? (JSON.parse(this.encryptor.decrypt(row.payment_data, PAYMENT_DATA_COLUMN)) as Record<string, unknown>) : null;
+  /**
+   * The method-specific payment data (a one-time nonce, a vault public hash), encrypted at rest. Given the cart as read in
+   * the caller's transaction (placeOrder's locked read), the value of that read; given an id, read now.
+   */
+  async paymentData(cart: number | Cart): Promise<Record<string, unknown> | null> {
+    let stored = typeof cart === 'number' ? undefined : this.storedPaymentData.get(cart);
+    if (stored === undefined) {
+      const [row] = await this.db.select<{ payment_data: string | null }>(`SELECT payment_data FROM ${T.quote} WHERE entity_id = ?`, [typeof cart === 'number' ? cart : cart.id]);
+      stored = row?.payment_data ?? null;
+    }
+    return stored ? (JSON.parse(this.encryptor.decrypt(stored, PAYMENT_DATA_COLUMN)) as Record<string, unknown>) : null;
   }
 
   async items(cartId: number): Promise<CartItem[]> {

@@ -116,7 +116,7 @@ export class OrderPlacement {
     const held = new Map<string, number>();
     for (const line of totals.lines) held.set(line.product.sku, (held.get(line.product.sku) ?? 0) + line.item.qty);
     await this.stock.reserve([...held].map(([sku, qty]) => ({ sku, qty })), incrementId);
-    const payment = await method.authorize({ cart, totals, storeCode: caller.storeCode, orderNumber: incrementId }, await this.carts.paymentData(cart.id));
+    const payment = await method.authorize({ cart, totals, storeCode: caller.storeCode, orderNumber: incrementId }, await this.carts.paymentData(cart));
 
     const now = this.clock.now().getTime();
     const id = await this.db.insert(T.order, {

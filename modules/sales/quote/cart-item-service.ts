@@ -6,6 +6,9 @@ import type { Cart, CartItem } from '../api/sales-entities';
 import type { CartStore } from '../model/cart-store';
 import { SalesInternal } from '../model/sales-internal-tokens';
 
+/** What a cart line reads of its product: no gallery, no category links (see ProductRepository.getMany). */
+const CART_PARTS = { media: false, categoryLinks: false } as const;
+
 export type CartUserInputErrorCode = 'PRODUCT_NOT_FOUND' | 'NOT_SALABLE' | 'INSUFFICIENT_STOCK' | 'UNDEFINED' | 'PERMISSION_DENIED';
 
 export interface CartUserInputError {
@@ -69,7 +72,8 @@ export class CartItemService {
   private async product(sku: string | null | undefined, storeId: number): Promise<Product> {
     if (typeof sku !== 'string' || !sku.trim()) throw new ItemError('UNDEFINED', 'Required parameter "sku" is missing');
     try {
-      return await this.products.get(sku.trim(), { storeId });
+      // A cart line needs neither the gallery nor the category links: read from the flat documents with live stock.
+      return await this.products.get(sku.trim(), { storeId }, CART_PARTS);
     } catch (err) {
       if (err instanceof NoSuchEntityError) throw new ItemError('PRODUCT_NOT_FOUND', `Could not find a product with SKU "${sku}"`);
       throw err;
@@ -123,7 +127,7 @@ export class CartItemService {
     if (config.options.some((o) => !chosen.has(o.attributeId)) || chosen.size !== config.options.length) {
       throw new ItemError('UNDEFINED', 'You need to choose options for your item.');
     }
-    const children = await this.products.getMany(config.childIds, parent.storeId);
+    const children = await this.products.getMany(config.childIds, parent.storeId, CART_PARTS);
     for (const child of children.values()) {
       if (config.options.every((o) => Number(child.attributes[o.attributeCode]) === chosen.get(o.attributeId))) return child;
     }
@@ -143,7 +147,7 @@ export class CartItemService {
       const skus = [...new Set(items.map((i) => i.childSku ?? i.sku))];
       for (const sku of skus) {
         const wanted = items.filter((i) => (i.childSku ?? i.sku) === sku).reduce((n, i) => n + i.qty, 0);
-        const product = await this.products.get(sku, { storeId: cart.storeId });
+        const product = await this.products.get(sku, { storeId: cart.storeId }, CART_PARTS);
         if (wanted > 0 && wanted > product.stock.salableQty) throw new InputError(QTY_UNAVAILABLE);
       }
       for (const change of changes) {
