@@ -111,5 +111,5 @@ export class AddressCodec {
 
 /** A fresh copy of a memo's personal part (its street array too), so that changing an address read does not change the memo. */
 function copySealed(sealed: Readonly<Sealed>): Sealed {
-  return { ...sealed, street: [...sealed.street] };
+  return { ...sealed, street: Array.isArray(sealed.street) ? [...sealed.street] : sealed.street };
 }
