@@ -28,6 +28,10 @@ export class DocumentCache<V> {
     return value;
   }
 
+  delete(key: string): boolean {
+    return this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

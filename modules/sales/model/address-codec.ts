@@ -91,9 +91,8 @@ export class AddressCodec {
   }
 
   decryptEmail(value: string | null, column: string): string | null {
-    if (value === null) return null;
-    const known = this.emailMemo.get(column, value);
-    if (known !== undefined) return known;
+    const known = this.knownEmail(value, column);
+    if (known !== undefined || value === null) return known ?? null;
     const email = this.encryptor.decrypt(value, column);
     this.emailMemo.set(column, value, email);
     return email;

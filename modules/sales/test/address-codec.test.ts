@@ -94,7 +94,7 @@ describe('AddressCodec', () => {
 });
 
 describe('SealedMemo', () => {
-  it('keeps at most max entries, the oldest going first, and forgets an entry after its time', () => {
+  it('keeps at most max entries, the least recently used going first, and forgets an entry after its time', () => {
     let now = 0;
     const memo = new SealedMemo<string>(2, 1000, () => now);
     memo.set('t.c', 'a', 'A');
