@@ -14,6 +14,12 @@ export interface StoreScope {
 export interface ScopeResolver {
   /** The store view for a code, or the default store view when code is omitted; undefined when unknown. */
   getStore(code?: string | null): Promise<StoreScope | undefined>;
+  /**
+   * The store view getStore would answer, when the resolver has it at hand without waiting (a cached copy that is fresh and
+   * that the current transaction does not change); undefined when it cannot tell now or knows no such store view (callers
+   * then ask getStore). Optional: for hot synchronous paths such as the config service's memoized answers.
+   */
+  storeNow?(code?: string | null): StoreScope | undefined;
   getStoreById(id: number): Promise<StoreScope | undefined>;
   getWebsite(code: string): Promise<{ websiteId: number; websiteCode: string } | undefined>;
   getWebsiteById(id: number): Promise<{ websiteId: number; websiteCode: string } | undefined>;
@@ -23,6 +29,9 @@ export interface ScopeResolver {
 
 export class DefaultScopeResolver implements ScopeResolver {
   async getStore(code?: string | null): Promise<StoreScope | undefined> {
+    return this.storeNow(code);
+  }
+  storeNow(code?: string | null): StoreScope | undefined {
     if (code && code !== 'default' && code !== 'admin') return undefined;
     return { storeId: 0, storeCode: 'admin', websiteId: 0, websiteCode: 'admin', groupId: 0, isActive: true };
   }

@@ -37,6 +37,15 @@ export class SharedSnapshot<T> {
     return this.pending;
   }
 
+  /**
+   * The shared copy when current() would answer it without loading anything (loaded, fresh, and the current transaction does
+   * not change these tables), else undefined: lets hot synchronous paths skip a promise when the copy is at hand.
+   */
+  peek(): T | undefined {
+    if (this.snapshot === undefined || Date.now() - this.loadedAt > this.ttlMs || this.db.changedInTransaction(this)) return undefined;
+    return this.snapshot;
+  }
+
   /** Marks the current transaction as changing these tables: until it ends, it reads them afresh through `inTransaction`. */
   changing(): void {
     this.db.markChanged(this);

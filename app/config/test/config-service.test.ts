@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { seenChanges } from './fixtures/config-fields/module';
+import { resolverUse, seenChanges } from './fixtures/config-fields/module';
 import { CONFIG_TABLE } from '../config-service';
 
 const moduleDirs = [path.join(__dirname, 'fixtures')];
@@ -18,6 +18,7 @@ describe('scoped configuration', () => {
   afterAll(() => app?.close());
   beforeEach(() => {
     seenChanges.length = 0;
+    resolverUse.syncAnswers = true;
   });
 
   it('falls back store view > website > default > module default', async () => {
@@ -52,6 +53,35 @@ describe('scoped configuration', () => {
     expect(outsideMeanwhile).toBe(12);
     expect(await config.getForStore('catalog/frontend/grid_per_page', 'fr')).toBe(36);
     expect(await config.getForStore('catalog/frontend/grid_per_page', 'default')).toBe(36);
+  });
+
+  it('answers a memoized value without waiting when the store view is at hand, and the same values when it is not', async () => {
+    const { config, db } = app;
+    const base = await config.get('general/locale/code');
+    await config.set('general/locale/code', 'it_IT', { scope: 'websites', code: 'base' });
+    await config.set('general/locale/code', 'fr_FR', { scope: 'stores', code: 'fr' });
+    const read = async () => [await config.getForStore('general/locale/code', 'fr'), await config.getForStore('general/locale/code', 'default'), await config.getForStore('general/locale/code', 'b2b'), await config.get('general/locale/code')];
+    expect(await read()).toEqual(['fr_FR', 'it_IT', 'de_DE', base]);
+    // Warm: the memo answers, the resolver's synchronous copy gives the chain, getStore is not asked.
+    resolverUse.getStore = 0;
+    expect(await read()).toEqual(['fr_FR', 'it_IT', 'de_DE', base]);
+    expect(resolverUse.getStore).toBe(0);
+    // A resolver that cannot answer now: the asynchronous path gives the same answers.
+    resolverUse.syncAnswers = false;
+    expect(await read()).toEqual(['fr_FR', 'it_IT', 'de_DE', base]);
+    expect(resolverUse.getStore).toBe(3);
+    resolverUse.syncAnswers = true;
+    // A transaction that changes configuration reads its own rows, not the memo; a write shows at once afterwards.
+    await db.transaction(async () => {
+      await config.set('general/locale/code', 'nl_NL', { scope: 'stores', code: 'fr' });
+      expect(await config.getForStore('general/locale/code', 'fr')).toBe('nl_NL');
+    });
+    expect(await config.getForStore('general/locale/code', 'fr')).toBe('nl_NL');
+    // Unknown paths and store views are still refused, as rejected promises.
+    await expect(config.getForStore('no/such/path', 'fr')).rejects.toThrow();
+    await expect(config.getForStore('general/locale/code', 'nowhere')).rejects.toMatchObject({ code: 'CONFIG_SCOPE_CODE' });
+    await config.delete('general/locale/code', { scope: 'stores', code: 'fr' });
+    await config.delete('general/locale/code', { scope: 'websites', code: 'base' });
   });
 
   it('keeps typed values (numbers, booleans) through text storage', async () => {

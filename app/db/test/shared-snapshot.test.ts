@@ -23,6 +23,28 @@ describe('SharedSnapshot (process copy of read-mostly tables)', () => {
     expect(loads).toBe(2);
   });
 
+  it('peeks at its copy only when current() would answer it without loading', async () => {
+    let loads = 0;
+    const shared = new SharedSnapshot(db, async () => ++loads, 60_000);
+    expect(shared.peek()).toBeUndefined();
+    expect(await shared.current()).toBe(1);
+    expect(shared.peek()).toBe(1);
+    await db.transaction(async () => {
+      expect(shared.peek()).toBe(1);
+      shared.changing();
+      expect(shared.peek()).toBeUndefined();
+    });
+    expect(shared.peek()).toBe(1);
+    shared.reset();
+    expect(shared.peek()).toBeUndefined();
+    const expired = new SharedSnapshot(db, async () => 'x', 0);
+    await expired.current();
+    const now = Date.now();
+    jest.spyOn(Date, 'now').mockReturnValue(now + 1);
+    expect(expired.peek()).toBeUndefined();
+    jest.restoreAllMocks();
+  });
+
   it('does not install a load that a reset overtook', async () => {
     let loads = 0;
     const shared = new SharedSnapshot(db, async () => ++loads, 60_000);

@@ -23,6 +23,11 @@ export class StoreSnapshotCache {
     return this.shared.current();
   }
 
+  /** The copy when it is at hand without loading (see SharedSnapshot.peek), else undefined. */
+  peek(): StoreSnapshot | undefined {
+    return this.shared.peek();
+  }
+
   /** Called first by a transaction that writes these tables: it then reads them afresh, its own rows included. */
   changing(): void {
     this.shared.changing();

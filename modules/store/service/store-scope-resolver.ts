@@ -14,8 +14,14 @@ export class StoreScopeResolver implements ScopeResolver {
   constructor(@inject(StoreInternal.SnapshotCache) private readonly cache: StoreSnapshotCache) {}
 
   async getStore(code?: string | null): Promise<StoreScope | undefined> {
-    const snapshot = await this.cache.current();
+    const snapshot = this.cache.peek() ?? (await this.cache.current());
     const store = code ? snapshot.store(code) : snapshot.defaultStore();
+    return store && toScope(snapshot, store);
+  }
+
+  storeNow(code?: string | null): StoreScope | undefined {
+    const snapshot = this.cache.peek();
+    const store = snapshot && (code ? snapshot.store(code) : snapshot.defaultStore());
     return store && toScope(snapshot, store);
   }
 

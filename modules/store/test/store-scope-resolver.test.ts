@@ -3,6 +3,7 @@ import type { TestApp } from '../../../app/testing/test-app';
 import { recordQueries } from '../../../app/testing/query-recorder';
 import { StoreApi, StoreConfigPath as P, StoreTable } from '../api';
 import { StoreSnapshotCache } from '../model/store-snapshot-cache';
+import { StoreInternal } from '../model/store-internal-tokens';
 import { StoreScopeResolver } from '../service/store-scope-resolver';
 import { createStoreTestApp } from './store-test-app';
 
@@ -69,5 +70,26 @@ describe('StoreScopeResolver (preference for Kernel.ScopeResolver)', () => {
     await app.db.knex(StoreTable.store).where({ code: 'outside' }).update({ is_active: false });
     scopes.reset();
     expect(await scopes.getStore('outside')).toMatchObject({ isActive: false });
+  });
+
+  it('answers storeNow from a fresh copy only: undefined before a load, after a reset, once expired and in a transaction that changes the stores', async () => {
+    const scopes = app.get(Kernel.ScopeResolver);
+    const cache = app.get(StoreInternal.SnapshotCache);
+    scopes.reset();
+    expect(scopes.storeNow?.('default')).toBeUndefined();
+    await scopes.getStore('default');
+    expect(scopes.storeNow?.('default')).toEqual(await scopes.getStore('default'));
+    expect(scopes.storeNow?.()).toMatchObject({ storeCode: 'default', websiteCode: 'base' });
+    expect(scopes.storeNow?.('nowhere')).toBeUndefined();
+    await app.db.transaction(async () => {
+      expect(scopes.storeNow?.('default')).toMatchObject({ storeCode: 'default' });
+      cache.changing();
+      expect(scopes.storeNow?.('default')).toBeUndefined();
+    });
+    const later = Date.now() + StoreSnapshotCache.TTL_MS + 1;
+    jest.spyOn(Date, 'now').mockReturnValue(later);
+    expect(scopes.storeNow?.('default')).toBeUndefined();
+    expect(await scopes.getStore('default')).toMatchObject({ storeCode: 'default' });
+    expect(scopes.storeNow?.('default')).toMatchObject({ storeCode: 'default' });
   });
 });
