@@ -152,9 +152,13 @@ export class DbQueueTransport implements QueueTransport {
     const now = Date.now();
     const claimable = `consumer IN (${placeholders(consumers.length)}) AND ((status = ? AND available_at <= ?) OR (status = ? AND locked_until < ?))`;
     const claimableBindings = [...consumers, 'new', now, 'in_progress', now];
+    // Two index seeks (consumer, status, available_at) rather than the OR above: with it the planner could use the index
+    // for the consumer only and read every message the consumers ever had (64 µs at 1,700 rows, growing with the table).
+    const inConsumers = `consumer IN (${placeholders(consumers.length)})`;
     const candidates = await this.db.select<{ id: number }>(
-      `SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${claimable} ORDER BY id LIMIT ?`,
-      [...claimableBindings, limit],
+      `SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${inConsumers} AND status = ? AND available_at <= ? ` +
+        `UNION ALL SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${inConsumers} AND status = ? AND locked_until < ? ORDER BY id LIMIT ?`,
+      [...consumers, 'new', now, ...consumers, 'in_progress', now, limit],
     );
     if (!candidates.length) return [];
     const ids = candidates.map((c) => c.id);
