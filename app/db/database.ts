@@ -19,6 +19,8 @@ interface UnitOfWork {
   scope: object;
   /** SQLite: a nested transaction asked for a durable commit the outermost one was not opened with (see transaction). */
   durableRequested?: boolean;
+  /** SQLite: savepoints opened so far in this transaction (names them, see savepoint). */
+  savepoints?: number;
 }
 
 export interface TransactionOptions {
@@ -42,7 +44,6 @@ export interface TransactionOptions {
  */
 export class Database {
   private readonly storage = new AsyncLocalStorage<UnitOfWork>();
-  private savepoints = 0;
 
   constructor(
     readonly knex: Knex,
@@ -214,7 +215,10 @@ export class Database {
    * placement takes two or three. A failure rolls back to the savepoint and rethrows; the outer transaction goes on.
    */
   private async savepoint<T>(conn: SqliteConnection, outer: UnitOfWork, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    const name = `sp${++this.savepoints}`;
+    // Numbered within the transaction (unique in it, as nesting needs), so that the same few statement texts come back in
+    // every transaction and stay in the prepared statement cache: a name per process made each one a new statement to prepare.
+    outer.savepoints = (outer.savepoints ?? 0) + 1;
+    const name = `sp${outer.savepoints}`;
     this.runDirect(conn, `SAVEPOINT ${name}`);
     let result: T;
     try {
