@@ -5,6 +5,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { DbSettings } from '../kernel/env';
 import { KernelError } from '../kernel/errors';
 import { placeholders } from './sql-text';
+import { SqliteConnectionPool } from './sqlite-pool';
 
 interface UnitOfWork {
   trx: Knex.Transaction;
@@ -111,7 +112,8 @@ export class Database {
    */
   private async sqliteTransaction<T>(afterCommit: UnitOfWork['afterCommit'], work: (trx: Knex.Transaction) => Promise<T>): Promise<{ result: T; durable: boolean }> {
     const client = this.knex.client as unknown as PoolClient;
-    const conn = (await client.acquireConnection()) as SqliteConnection;
+    // The connection at once when it is free (no promise, no timer), else in turn through knex.
+    const conn = (sqlitePools.get(this.knex)?.tryAcquire() ?? (await client.acquireConnection())) as SqliteConnection;
     const uow: UnitOfWork = { trx: undefined as unknown as Knex.Transaction, afterCommit, changed: new Set(), done: false, conn, scope: {} };
     try {
       uow.trx = this.boundKnex(conn);
@@ -127,7 +129,9 @@ export class Database {
       return { result, durable: uow.durableRequested === true };
     } finally {
       uow.done = true;
-      await client.releaseConnection(conn);
+      const pool = sqlitePools.get(this.knex);
+      if (pool) pool.release(conn as SqliteConnection & { close(): unknown });
+      else await client.releaseConnection(conn);
     }
   }
 
@@ -381,6 +385,8 @@ interface SqliteConnection {
 
 /** The connection a SQLite knex's pool opened last (its pool holds one), kept by createKnex. */
 const sqliteConnections = new WeakMap<Knex, SqliteConnection>();
+/** A SQLite knex's pool (createKnex). */
+const sqlitePools = new WeakMap<Knex, SqliteConnectionPool<SqliteConnection & { close(): unknown }>>();
 
 interface PoolCounts {
   numUsed(): number;
@@ -400,6 +406,10 @@ interface KnexClientInternals extends NodeJS.EventEmitter {
   query(conn: unknown, obj: unknown): Promise<unknown>;
   [key: string]: unknown;
 }
+
+// better-sqlite3 ships no types; the pool opens its connection itself (SqliteConnectionPool).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const BetterSqlite3 = require('better-sqlite3') as new (filename: string) => unknown;
 
 // knex has no public way to build a knex on a given connection; its transactions use this same factory.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -525,34 +535,32 @@ function beginImmediate(knex: Knex): void {
 export function createKnex(settings: DbSettings): Knex {
   if (settings.client === 'sqlite') {
     if (settings.filename !== ':memory:') fs.mkdirSync(path.dirname(settings.filename), { recursive: true });
-    const knex: Knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: settings.filename },
-      useNullAsDefault: true,
-      log: quietLog,
-      pool: {
-        min: 1,
-        max: 1,
-        afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
-          cachePreparedStatements(conn);
-          conn.pragma('journal_mode = WAL');
-          // Set, not left to the build: better-sqlite3 opens a database already in WAL mode with NORMAL, a new one with FULL.
-          // NORMAL in WAL mode: a commit is safe from a crash of the process, the database is never corrupted, and a power
-          // loss may roll back the last commits; the transactions that record money sync the WAL (TransactionOptions.durable).
-          conn.pragma('synchronous = NORMAL');
-          conn.pragma('foreign_keys = ON');
-          conn.pragma('busy_timeout = 5000');
-          // Sorts, window functions and GROUP BY use temporary b-trees: in memory rather than in a temp file opened per
-          // statement (a url_key lookup with its page count took 320 µs with files, 120 µs without).
-          conn.pragma('temp_store = MEMORY');
-          // Planner statistics (see Database.optimize): a bounded ANALYZE of the tables that never had one or changed a lot.
-          conn.pragma('analysis_limit = 400');
-          conn.pragma('optimize = 0x10002');
-          sqliteConnections.set(knex, conn);
-          done(null, conn);
-        },
-      },
+    let knex: Knex | undefined;
+    const pool = new SqliteConnectionPool<SqliteConnection & { close(): unknown; __knexUid?: string }>(() => {
+      const conn = new BetterSqlite3(settings.filename) as unknown as SqliteConnection & { close(): unknown; __knexUid?: string };
+      conn.__knexUid = '__knexUid1';
+      cachePreparedStatements(conn);
+      conn.pragma('journal_mode = WAL');
+      // Set, not left to the build: better-sqlite3 opens a database already in WAL mode with NORMAL, a new one with FULL.
+      // NORMAL in WAL mode: a commit is safe from a crash of the process, the database is never corrupted, and a power
+      // loss may roll back the last commits; the transactions that record money sync the WAL (TransactionOptions.durable).
+      conn.pragma('synchronous = NORMAL');
+      conn.pragma('foreign_keys = ON');
+      conn.pragma('busy_timeout = 5000');
+      // Sorts, window functions and GROUP BY use temporary b-trees: in memory rather than in a temp file opened per
+      // statement (a url_key lookup with its page count took 320 µs with files, 120 µs without).
+      conn.pragma('temp_store = MEMORY');
+      // Planner statistics (see Database.optimize): a bounded ANALYZE of the tables that never had one or changed a lot.
+      conn.pragma('analysis_limit = 400');
+      conn.pragma('optimize = 0x10002');
+      if (knex) sqliteConnections.set(knex, conn);
+      return conn;
     });
+    // The process's one connection, through SqliteConnectionPool rather than knex's tarn pool (see there); knex destroys it
+    // with itself, as it does a pool it made.
+    knex = knexFactory({ client: 'better-sqlite3', connectionPool: pool, useNullAsDefault: true, log: quietLog } as Knex.Config);
+    (knex.client as { _ownsPool?: boolean })._ownsPool = true;
+    sqlitePools.set(knex, pool);
     beginImmediate(knex);
     return knex;
   }
