@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
@@ -8,6 +9,9 @@ import { buildEnv, generateAuthKeys, parseDbUrl } from '../../app/kernel/env';
 import { boot } from '../../app/kernel/boot';
 import { startServer } from '../../app/http/server';
 import { QueueWorker } from '../../app/event/queue-worker';
+import { QUEUE_MESSAGE_STATUS_TABLE } from '../../app/event/db-queue-transport';
+import { OUTBOX_TABLE } from '../../app/event/event-bus';
+import type { Application } from '../../app/kernel/application';
 import { install } from '../../app/setup/installer';
 import { installSampleCatalog } from '../../setup/sample-data/catalog';
 import { installSampleStores } from '../../setup/sample-data/store';
@@ -64,10 +68,28 @@ async function main(kind: string, arg?: string): Promise<void> {
   // same process, so their cost is in the figures. BENCH_NO_CONSUMERS=1 leaves them out (consumers on other machines).
   QueueWorker.start(app, { consumers: process.env.BENCH_NO_CONSUMERS ? false : undefined });
   const server = await startServer(app, { port: 0, host: '127.0.0.1' });
-  process.stdout.write(`SKUS ${JSON.stringify(skus)}\nLISTENING ${new URL(server.url).port}\n`);
+  // The benchmark's side door (not the application's): GET answers how much queue work the orders so far still wait for, so
+  // that a run counts the time its confirmation emails take, not only the requests.
+  const control = http.createServer((_req, res) => {
+    pendingQueueWork(app).then(
+      (pending) => res.end(JSON.stringify({ pending })),
+      (err: Error) => res.writeHead(500).end(err.message),
+    );
+  });
+  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+  process.stdout.write(`SKUS ${JSON.stringify(skus)}\nCONTROL ${(control.address() as { port: number }).port}\nLISTENING ${new URL(server.url).port}\n`);
   process.on('SIGTERM', () => {
+    control.close();
     void server.close().then(() => app.close()).then(() => fs.rmSync(root, { recursive: true, force: true })).finally(() => process.exit(0));
   });
+}
+
+/** Events not yet relayed from the outbox plus queue messages not yet delivered (new or in progress; parked errors excluded). */
+async function pendingQueueWork(app: Application): Promise<number> {
+  const [row] = await app.db.select<{ pending: number }>(
+    `SELECT (SELECT COUNT(*) FROM ${OUTBOX_TABLE} WHERE published_at IS NULL) + (SELECT COUNT(*) FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE status IN ('new', 'in_progress')) AS pending`,
+  );
+  return Number(row?.pending ?? 0);
 }
 
 /** Drops and re-creates the benchmark's database so each run starts from an empty schema. */
