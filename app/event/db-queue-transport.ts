@@ -3,7 +3,6 @@ import type { Database } from '../db/database';
 import { placeholders } from '../db/sql-text';
 import { KernelError } from '../kernel/errors';
 import type { Logger } from '../log/logger';
-import { abortableSleep } from './abortable-sleep';
 import { deliverOnce } from './idempotent-delivery';
 import { messageLimit, type ConsumeOptions, type ConsumerBinding, type MessageHandler, type QueueMessage, type QueueTransport } from './queue-transport';
 
@@ -37,6 +36,15 @@ interface ClaimedRow {
 }
 
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
+
+/** Consumer loops of this process waiting for work, per database, whichever transport instance they use (see waitForWork). */
+const waitingConsumers = new WeakMap<Database, Set<() => void>>();
+
+function waitingFor(db: Database): Set<() => void> {
+  let waiting = waitingConsumers.get(db);
+  if (!waiting) waitingConsumers.set(db, (waiting = new Set()));
+  return waiting;
+}
 const MAX_ERROR_LENGTH = 2000;
 
 /**
@@ -98,6 +106,31 @@ export class DbQueueTransport implements QueueTransport {
     };
     if (this.db.inTransaction()) await insert();
     else await this.db.transaction(insert);
+    // Consumer loops of this process waiting for work take it as soon as it is committed, not at their next poll.
+    this.db.afterCommit(() => {
+      for (const wake of [...waitingFor(this.db)]) wake();
+    });
+  }
+
+  /**
+   * Waits `ms` (the poll interval: other processes publish too), less when `signal` aborts or when this process publishes
+   * (after its commit): an in-process consumer (a server's) then picks up what the relay just moved, instead of up to a
+   * poll interval later. An order's confirmation email takes two hops (the order's event, then the mail to send).
+   */
+  private waitForWork(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiting = waitingFor(this.db);
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener('abort', done, { once: true });
+      waiting.add(done);
+    });
   }
 
   /**
@@ -124,7 +157,7 @@ export class DbQueueTransport implements QueueTransport {
       const batch = await this.claim(names, token, Math.min(this.batchSize, limit - processed));
       if (!batch.length) {
         if (options.stopWhenEmpty) break;
-        await abortableSleep(this.pollIntervalMs, options.signal);
+        await this.waitForWork(this.pollIntervalMs, options.signal);
         continue;
       }
       let started = 0;

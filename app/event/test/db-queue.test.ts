@@ -199,6 +199,25 @@ describe('database queue', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('wakes a consumer of this process waiting for work as soon as a publish of this process commits, not at its next poll', async () => {
+    const waker = new DbQueueTransport(app.db, app.logger, { pollIntervalMs: 600_000 });
+    const wakingRelay = new OutboxRelay(app.db, app.events.observers, waker, app.logger, { pollIntervalMs: 0 });
+    const controller = new AbortController();
+    // Waits on an empty queue: with a ten-minute poll interval, only the publish can bring the message in time.
+    await runner(waker).run([CONSUMER_A], { stopWhenEmpty: true });
+    const running = runner(waker).run([CONSUMER_A], { signal: controller.signal });
+    try {
+      const tag = uniqueTag('wake');
+      await app.events.dispatch('test_queue_ping', { tag });
+      await wakingRelay.flush();
+      await waitFor(async () => (await effects(app, tag)).includes('record_a'));
+    } finally {
+      controller.abort();
+      await running;
+      await wakingRelay.stop();
+    }
+  });
+
   it('runs relay and consumers in the background of a long-running process, until stopped', async () => {
     const worker = QueueWorker.start(app, { relay: { pollIntervalMs: 0 } });
     try {
