@@ -77,7 +77,9 @@ async function main(kind: string, arg?: string): Promise<void> {
     );
   });
   await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
-  process.stdout.write(`SKUS ${JSON.stringify(skus)}\nCONTROL ${(control.address() as { port: number }).port}\nLISTENING ${new URL(server.url).port}\n`);
+  // Without consumers here (BENCH_NO_CONSUMERS), nothing drains the queue: no control port, no waiting for it.
+  const controlLine = process.env.BENCH_NO_CONSUMERS ? '' : `CONTROL ${(control.address() as { port: number }).port}\n`;
+  process.stdout.write(`SKUS ${JSON.stringify(skus)}\n${controlLine}LISTENING ${new URL(server.url).port}\n`);
   process.on('SIGTERM', () => {
     control.close();
     void server.close().then(() => app.close()).then(() => fs.rmSync(root, { recursive: true, force: true })).finally(() => process.exit(0));
