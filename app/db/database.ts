@@ -6,6 +6,10 @@ import type { DbSettings } from '../kernel/env';
 import { KernelError } from '../kernel/errors';
 import { placeholders } from './sql-text';
 import { SqliteConnectionPool } from './sqlite-pool';
+import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer';
+
+/** The connection's own automatic checkpoint while a worker checkpoints (checkpointInBackground): a bound, 40 MB of WAL. */
+const BACKGROUND_AUTOCHECKPOINT_PAGES = 10_000;
 
 interface UnitOfWork {
   trx: Knex.Transaction;
@@ -367,7 +371,22 @@ export class Database {
     await this.knex.raw('PRAGMA optimize');
   }
 
+  private checkpointer: WalCheckpointer | undefined;
+
+  /**
+   * SQLite on a file: from now on the WAL is checkpointed on a worker thread (startWalCheckpointer), and the connection's own
+   * automatic checkpoint, which runs inside a COMMIT on the event loop, only bounds the WAL should the worker fall behind
+   * (at BACKGROUND_AUTOCHECKPOINT_PAGES instead of 1,000). For long-running processes (`comptoir serve`); close() stops it.
+   * Nothing on MySQL/MariaDB or for an in-memory database.
+   */
+  async checkpointInBackground(options: WalCheckpointerOptions = {}): Promise<void> {
+    if (this.settings.client !== 'sqlite' || this.settings.filename === ':memory:' || this.checkpointer) return;
+    this.checkpointer = startWalCheckpointer(this.settings.filename, options);
+    await this.knex.raw(`PRAGMA wal_autocheckpoint = ${BACKGROUND_AUTOCHECKPOINT_PAGES}`);
+  }
+
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.closeWal();
     await this.knex.destroy();
   }

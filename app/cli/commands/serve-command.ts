@@ -27,6 +27,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         ctx.out(`${cert.generated ? 'Generated' : 'Using'} the self-signed developer certificate ${cert.cert} (trust it once, e.g. curl --cacert ${cert.cert})`);
         tls = { cert: cert.cert, key: cert.key };
       }
+      // SQLite: WAL checkpoints on a worker thread rather than inside the COMMITs of requests (see Database.checkpointInBackground).
+      await app.db.checkpointInBackground({ onError: (message) => app.logger.warn({ message }, 'background WAL checkpoint failed') });
       const queue = QueueWorker.start(app, { consumers: opts.consumers ? undefined : false });
       let server;
       try {
