@@ -21,6 +21,7 @@ export type {
 export { createToken, type Token } from './di/token';
 export type { ServiceLocator } from './di/service-locator';
 export { Kernel } from './kernel/tokens';
+export { randomBytesPooled } from './crypto/random-pool';
 export { KernelError } from './kernel/errors';
 export { Application } from './kernel/application';
 export { boot, type BootOptions } from './kernel/boot';

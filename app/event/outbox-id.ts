@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { randomBytesPooled } from '../crypto/random-pool';
 
 let lastMs = 0;
 let sequence = 0;
@@ -22,7 +22,7 @@ export function newOutboxId(): string {
     lastMs = ms;
     sequence = 0;
   }
-  const bytes = crypto.randomBytes(16);
+  const bytes = randomBytesPooled(16);
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;

@@ -19,11 +19,15 @@ export async function resolveRequestStore(scopes: ScopeResolver, header: string 
 
 /** A fresh context per request: nothing here may outlive it (loaders and auth results go in `extensions`). */
 export function createGraphQlContext(locator: ServiceLocator, logger: Logger, req: ExpressRequest, store: StoreScope): GraphQLContext {
+  let ip: string | undefined;
   return {
     get: (token) => locator.get(token),
     store,
     bearerToken: bearerTokenOf(req.headers.authorization),
-    ip: req.ip ?? req.socket.remoteAddress ?? '',
+    // Worked out when asked (rate limits, audit): express's req.ip parses the forwarding headers each time.
+    get ip() {
+      return (ip ??= req.ip ?? req.socket.remoteAddress ?? '');
+    },
     headers: req.headers,
     logger,
     extensions: new Map(),

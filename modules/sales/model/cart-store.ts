@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { inject, injectable } from 'inversify';
-import { Kernel, type Clock, type Database } from '../../../app';
+import { Kernel, randomBytesPooled, type Clock, type Database } from '../../../app';
 import type { Cart, CartAddress, CartItem } from '../api/sales-entities';
 import { SalesTable as T } from '../api/sales-tables';
 import type { Encryptor } from '../../../app/crypto/encryptor';
@@ -39,7 +38,7 @@ const PAYMENT_DATA_COLUMN = `${T.quote}.payment_data`;
 
 /** 24 random bytes: 32 base64url characters (API-01 asks for at least 32 random characters). */
 export function newMaskedId(): string {
-  return randomBytes(24).toString('base64url');
+  return randomBytesPooled(24).toString('base64url');
 }
 
 /**
