@@ -36,8 +36,6 @@ describe('WAL checkpoints on a worker thread (Database.checkpointInBackground)',
       await write(db);
       // The worker moved the rows into the database file (3 MB); the connection itself never reached its bound of 10,000 pages.
       await waitFor(() => fs.statSync(path.join(dir, 'wal.sqlite')).size > 3_000_000);
-      const checkpoint = await pragma(db, 'wal_checkpoint(PASSIVE)');
-      expect(checkpoint.busy).toBe(0);
       expect(await db.select('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 3000 }]);
     } finally {
       await db.close();
