@@ -111,15 +111,30 @@ export class ConfigService {
     const field = this.registry.require(path);
     const rows = this.cache;
     if (field.sensitive || !rows || Date.now() - this.cacheLoadedAt > this.cacheTtlMs || this.db.changedInTransaction(CONFIG_TABLE)) return undefined;
-    let chain: readonly ScopeLevel[];
-    if (ref.scope === 'default') chain = DEFAULT_CHAIN;
-    else if (ref.scope === 'stores') {
+    let scope: object;
+    let chain: () => readonly ScopeLevel[];
+    if (ref.scope === 'default') {
+      scope = DEFAULT_CHAIN;
+      chain = () => DEFAULT_CHAIN;
+    } else if (ref.scope === 'stores') {
       const store = this.scopes.storeNow?.(ref.code);
       if (!store) return undefined;
-      chain = storeChain(store);
+      scope = store;
+      chain = () => storeChain(store);
     } else return undefined;
-    return this.memoized(field, path, chain, rows);
+    // Keyed by the snapshot and the scope object (a resolver hands out the same StoreScope while its own snapshot holds):
+    // building the chain's string key cost more than the rest of the lookup.
+    let byScope = this.resolvedByScope.get(rows);
+    if (!byScope) this.resolvedByScope.set(rows, (byScope = new WeakMap()));
+    let byPath = byScope.get(scope);
+    if (!byPath) byScope.set(scope, (byPath = new Map()));
+    let answer = byPath.get(path);
+    if (!answer) byPath.set(path, (answer = this.memoized(field, path, chain(), rows)));
+    return answer;
   }
+
+  /** resolvedNow's answers, per snapshot, per scope object, per path. */
+  private readonly resolvedByScope = new WeakMap<Map<string, string | null>, WeakMap<object, Map<string, ResolvedValue>>>();
 
   private async resolveLater(path: string, ref: ScopeRef): Promise<ResolvedValue> {
     const field = this.registry.require(path);

@@ -19,11 +19,22 @@ export class StoreScopeResolver implements ScopeResolver {
     return store && toScope(snapshot, store);
   }
 
+  /** The same StoreScope object for a code while the snapshot holds (callers such as the config service key memos on it). */
   storeNow(code?: string | null): StoreScope | undefined {
     const snapshot = this.cache.peek();
-    const store = snapshot && (code ? snapshot.store(code) : snapshot.defaultStore());
-    return store && toScope(snapshot, store);
+    if (!snapshot) return undefined;
+    let scopes = this.scopesBySnapshot.get(snapshot);
+    if (!scopes) this.scopesBySnapshot.set(snapshot, (scopes = new Map()));
+    const key = code ?? '';
+    if (scopes.has(key)) return scopes.get(key);
+    const store = code ? snapshot.store(code) : snapshot.defaultStore();
+    const scope = store && toScope(snapshot, store);
+    // Unknown codes are not remembered: a request may name anything.
+    if (scope) scopes.set(key, Object.freeze(scope));
+    return scope;
   }
+
+  private readonly scopesBySnapshot = new WeakMap<StoreSnapshot, Map<string, StoreScope | undefined>>();
 
   async getStoreById(id: number): Promise<StoreScope | undefined> {
     const snapshot = await this.cache.current();

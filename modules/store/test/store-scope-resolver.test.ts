@@ -81,6 +81,13 @@ describe('StoreScopeResolver (preference for Kernel.ScopeResolver)', () => {
     expect(scopes.storeNow?.('default')).toEqual(await scopes.getStore('default'));
     expect(scopes.storeNow?.()).toMatchObject({ storeCode: 'default', websiteCode: 'base' });
     expect(scopes.storeNow?.('nowhere')).toBeUndefined();
+    // The same object while the snapshot holds (the config service keys its memo on it), a new one after a reset.
+    const same = scopes.storeNow?.('default');
+    expect(scopes.storeNow?.('default')).toBe(same);
+    scopes.reset();
+    await scopes.getStore('default');
+    expect(scopes.storeNow?.('default')).not.toBe(same);
+    expect(scopes.storeNow?.('default')).toEqual(same);
     await app.db.transaction(async () => {
       expect(scopes.storeNow?.('default')).toMatchObject({ storeCode: 'default' });
       cache.changing();
