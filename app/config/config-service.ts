@@ -77,13 +77,8 @@ export class ConfigService {
 
   /** The effective value for a store view (by code), website, or default. */
   get<T = unknown>(path: string, ref: ScopeRef = DEFAULT_SCOPE): Promise<T> {
-    let known: ResolvedValue | undefined;
-    try {
-      known = this.resolvedNow(path, ref);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return known ? Promise.resolve(known.value as T) : this.resolveLater(path, ref).then((answer) => answer.value as T);
+    const answer = this.answer(path, ref);
+    return answer instanceof Promise ? answer.then((known) => known.value as T) : Promise.resolve(answer.value as T);
   }
 
   getForStore<T = unknown>(path: string, storeCode?: string | null): Promise<T> {
@@ -91,13 +86,17 @@ export class ConfigService {
   }
 
   resolve(path: string, ref: ScopeRef = DEFAULT_SCOPE): Promise<ResolvedValue> {
-    let known: ResolvedValue | undefined;
+    const answer = this.answer(path, ref);
+    return answer instanceof Promise ? answer : Promise.resolve(answer);
+  }
+
+  /** The answer itself when it is at hand (resolvedNow), else its promise; an unknown path is a rejected promise, not a throw. */
+  private answer(path: string, ref: ScopeRef): ResolvedValue | Promise<ResolvedValue> {
     try {
-      known = this.resolvedNow(path, ref);
+      return this.resolvedNow(path, ref) ?? this.resolveLater(path, ref);
     } catch (err) {
       return Promise.reject(err);
     }
-    return known ? Promise.resolve(known) : this.resolveLater(path, ref);
   }
 
   /**
@@ -111,25 +110,16 @@ export class ConfigService {
     const field = this.registry.require(path);
     const rows = this.cache;
     if (field.sensitive || !rows || Date.now() - this.cacheLoadedAt > this.cacheTtlMs || this.db.changedInTransaction(CONFIG_TABLE)) return undefined;
-    let scope: object;
-    let chain: () => readonly ScopeLevel[];
-    if (ref.scope === 'default') {
-      scope = DEFAULT_CHAIN;
-      chain = () => DEFAULT_CHAIN;
-    } else if (ref.scope === 'stores') {
-      const store = this.scopes.storeNow?.(ref.code);
-      if (!store) return undefined;
-      scope = store;
-      chain = () => storeChain(store);
-    } else return undefined;
+    const store = ref.scope === 'stores' ? this.scopes.storeNow?.(ref.code) : undefined;
+    if (ref.scope !== 'default' && !store) return undefined;
     // Keyed by the snapshot and the scope object (a resolver hands out the same StoreScope while its own snapshot holds):
     // building the chain's string key cost more than the rest of the lookup.
     let byScope = this.resolvedByScope.get(rows);
     if (!byScope) this.resolvedByScope.set(rows, (byScope = new WeakMap()));
-    let byPath = byScope.get(scope);
-    if (!byPath) byScope.set(scope, (byPath = new Map()));
+    let byPath = byScope.get(store ?? DEFAULT_CHAIN);
+    if (!byPath) byScope.set(store ?? DEFAULT_CHAIN, (byPath = new Map()));
     let answer = byPath.get(path);
-    if (!answer) byPath.set(path, (answer = this.memoized(field, path, chain(), rows)));
+    if (!answer) byPath.set(path, (answer = this.memoized(field, path, store ? storeChain(store) : DEFAULT_CHAIN, rows)));
     return answer;
   }
 

@@ -17,7 +17,8 @@ export interface ScopeResolver {
   /**
    * The store view getStore would answer, when the resolver has it at hand without waiting (a cached copy that is fresh and
    * that the current transaction does not change); undefined when it cannot tell now or knows no such store view (callers
-   * then ask getStore). Optional: for hot synchronous paths such as the config service's memoized answers.
+   * then ask getStore). The same object for a code while the resolver's copy holds (the config service keys its memo on it).
+   * Optional: for hot synchronous paths such as the config service's memoized answers.
    */
   storeNow?(code?: string | null): StoreScope | undefined;
   getStoreById(id: number): Promise<StoreScope | undefined>;
@@ -27,13 +28,16 @@ export interface ScopeResolver {
   reset(): void;
 }
 
+/** The one scope the kernel knows; always the same object, as storeNow promises while nothing changes. */
+const ADMIN_SCOPE: StoreScope = Object.freeze({ storeId: 0, storeCode: 'admin', websiteId: 0, websiteCode: 'admin', groupId: 0, isActive: true });
+
 export class DefaultScopeResolver implements ScopeResolver {
   async getStore(code?: string | null): Promise<StoreScope | undefined> {
     return this.storeNow(code);
   }
   storeNow(code?: string | null): StoreScope | undefined {
     if (code && code !== 'default' && code !== 'admin') return undefined;
-    return { storeId: 0, storeCode: 'admin', websiteId: 0, websiteCode: 'admin', groupId: 0, isActive: true };
+    return ADMIN_SCOPE;
   }
   async getStoreById(id: number): Promise<StoreScope | undefined> {
     return id === 0 ? this.getStore() : undefined;

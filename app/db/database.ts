@@ -116,8 +116,9 @@ export class Database {
    */
   private async sqliteTransaction<T>(afterCommit: UnitOfWork['afterCommit'], work: (trx: Knex.Transaction) => Promise<T>): Promise<{ result: T; durable: boolean }> {
     const client = this.knex.client as unknown as PoolClient;
+    const pool = sqlitePools.get(this.knex);
     // The connection at once when it is free (no promise, no timer), else in turn through knex.
-    const conn = (sqlitePools.get(this.knex)?.tryAcquire() ?? (await client.acquireConnection())) as SqliteConnection;
+    const conn = (pool?.tryAcquire() ?? (await client.acquireConnection())) as PooledConnection;
     const uow: UnitOfWork = { trx: undefined as unknown as Knex.Transaction, afterCommit, changed: new Set(), done: false, conn, scope: {} };
     try {
       uow.trx = this.boundKnex(conn);
@@ -133,8 +134,7 @@ export class Database {
       return { result, durable: uow.durableRequested === true };
     } finally {
       uow.done = true;
-      const pool = sqlitePools.get(this.knex);
-      if (pool) pool.release(conn as SqliteConnection & { close(): unknown });
+      if (pool) pool.release(conn);
       else await client.releaseConnection(conn);
     }
   }
@@ -404,8 +404,10 @@ interface SqliteConnection {
 
 /** The connection a SQLite knex's pool opened last (its pool holds one), kept by createKnex. */
 const sqliteConnections = new WeakMap<Knex, SqliteConnection>();
+/** A connection as createKnex's pool opens it (knex's query log tells its statements by `__knexUid`). */
+type PooledConnection = SqliteConnection & { close(): unknown; __knexUid?: string };
 /** A SQLite knex's pool (createKnex). */
-const sqlitePools = new WeakMap<Knex, SqliteConnectionPool<SqliteConnection & { close(): unknown }>>();
+const sqlitePools = new WeakMap<Knex, SqliteConnectionPool<PooledConnection>>();
 
 interface PoolCounts {
   numUsed(): number;
@@ -555,8 +557,8 @@ export function createKnex(settings: DbSettings): Knex {
   if (settings.client === 'sqlite') {
     if (settings.filename !== ':memory:') fs.mkdirSync(path.dirname(settings.filename), { recursive: true });
     let knex: Knex | undefined;
-    const pool = new SqliteConnectionPool<SqliteConnection & { close(): unknown; __knexUid?: string }>(() => {
-      const conn = new BetterSqlite3(settings.filename) as unknown as SqliteConnection & { close(): unknown; __knexUid?: string };
+    const pool = new SqliteConnectionPool<PooledConnection>(() => {
+      const conn = new BetterSqlite3(settings.filename) as PooledConnection;
       conn.__knexUid = '__knexUid1';
       cachePreparedStatements(conn);
       conn.pragma('journal_mode = WAL');

@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import { placeholders } from '../db/sql-text';
 import { KernelError } from '../kernel/errors';
 import type { Logger } from '../log/logger';
+import { abortableSleep } from './abortable-sleep';
 import { deliverOnce } from './idempotent-delivery';
 import { messageLimit, type ConsumeOptions, type ConsumerBinding, type MessageHandler, type QueueMessage, type QueueTransport } from './queue-transport';
 
@@ -36,8 +37,13 @@ interface ClaimedRow {
 }
 
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
+const MAX_ERROR_LENGTH = 2000;
 
-/** Consumer loops of this process waiting for work, per database, whichever transport instance they use (see waitForWork). */
+/**
+ * Consumer loops of this process waiting for work, per database, whichever transport instance they use: a publish committed
+ * by this process wakes them, instead of leaving them to their poll interval (other processes publish too, hence the poll).
+ * An in-process consumer (a server's) then picks up what the relay just moved; an order's confirmation email takes two hops.
+ */
 const waitingConsumers = new WeakMap<Database, Set<() => void>>();
 
 function waitingFor(db: Database): Set<() => void> {
@@ -45,7 +51,6 @@ function waitingFor(db: Database): Set<() => void> {
   if (!waiting) waitingConsumers.set(db, (waiting = new Set()));
   return waiting;
 }
-const MAX_ERROR_LENGTH = 2000;
 
 /**
  * The default transport. Claiming is a compare-and-set UPDATE on explicit ids (the claimable condition is re-checked by
@@ -113,27 +118,6 @@ export class DbQueueTransport implements QueueTransport {
   }
 
   /**
-   * Waits `ms` (the poll interval: other processes publish too), less when `signal` aborts or when this process publishes
-   * (after its commit): an in-process consumer (a server's) then picks up what the relay just moved, instead of up to a
-   * poll interval later. An order's confirmation email takes two hops (the order's event, then the mail to send).
-   */
-  private waitForWork(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const waiting = waitingFor(this.db);
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        waiting.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener('abort', done, { once: true });
-      waiting.add(done);
-    });
-  }
-
-  /**
    * A multi-row INSERT that skips rows whose key already exists, as knex's `onConflict(key).ignore()` wrote it: SQLite's
    * `ON CONFLICT (key) DO NOTHING`, MySQL's `INSERT IGNORE` (the dialects have no common syntax for it).
    */
@@ -157,7 +141,7 @@ export class DbQueueTransport implements QueueTransport {
       const batch = await this.claim(names, token, Math.min(this.batchSize, limit - processed));
       if (!batch.length) {
         if (options.stopWhenEmpty) break;
-        await this.waitForWork(this.pollIntervalMs, options.signal);
+        await abortableSleep(this.pollIntervalMs, options.signal, waitingFor(this.db));
         continue;
       }
       let started = 0;
@@ -183,14 +167,16 @@ export class DbQueueTransport implements QueueTransport {
    */
   private async claim(consumers: string[], token: string, limit: number): Promise<ClaimedRow[]> {
     const now = Date.now();
-    const claimable = `consumer IN (${placeholders(consumers.length)}) AND ((status = ? AND available_at <= ?) OR (status = ? AND locked_until < ?))`;
+    const inConsumers = `consumer IN (${placeholders(consumers.length)})`;
+    const due = 'status = ? AND available_at <= ?';
+    const expired = 'status = ? AND locked_until < ?';
+    const claimable = `${inConsumers} AND ((${due}) OR (${expired}))`;
     const claimableBindings = [...consumers, 'new', now, 'in_progress', now];
     // Two index seeks (consumer, status, available_at) rather than the OR above: with it the planner could use the index
     // for the consumer only and read every message the consumers ever had (64 µs at 1,700 rows, growing with the table).
-    const inConsumers = `consumer IN (${placeholders(consumers.length)})`;
     const candidates = await this.db.select<{ id: number }>(
-      `SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${inConsumers} AND status = ? AND available_at <= ? ` +
-        `UNION ALL SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${inConsumers} AND status = ? AND locked_until < ? ORDER BY id LIMIT ?`,
+      `SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${inConsumers} AND ${due} ` +
+        `UNION ALL SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${inConsumers} AND ${expired} ORDER BY id LIMIT ?`,
       [...consumers, 'new', now, ...consumers, 'in_progress', now, limit],
     );
     if (!candidates.length) return [];

@@ -91,8 +91,9 @@ export class AddressCodec {
   }
 
   decryptEmail(value: string | null, column: string): string | null {
-    const known = this.knownEmail(value, column);
-    if (known !== undefined || value === null) return known ?? null;
+    if (value === null) return null;
+    const known = this.emailMemo.get(column, value);
+    if (known !== undefined) return known;
     const email = this.encryptor.decrypt(value, column);
     this.emailMemo.set(column, value, email);
     return email;

@@ -14,27 +14,30 @@ export class StoreScopeResolver implements ScopeResolver {
   constructor(@inject(StoreInternal.SnapshotCache) private readonly cache: StoreSnapshotCache) {}
 
   async getStore(code?: string | null): Promise<StoreScope | undefined> {
-    const snapshot = this.cache.peek() ?? (await this.cache.current());
-    const store = code ? snapshot.store(code) : snapshot.defaultStore();
-    return store && toScope(snapshot, store);
+    return this.storeNow(code) ?? this.storeIn(await this.cache.current(), code);
   }
 
   /** The same StoreScope object for a code while the snapshot holds (callers such as the config service key memos on it). */
   storeNow(code?: string | null): StoreScope | undefined {
     const snapshot = this.cache.peek();
-    if (!snapshot) return undefined;
+    return snapshot && this.storeIn(snapshot, code);
+  }
+
+  /** The snapshot's store view for `code` (the default one without), one frozen object per code and snapshot. */
+  private storeIn(snapshot: StoreSnapshot, code?: string | null): StoreScope | undefined {
     let scopes = this.scopesBySnapshot.get(snapshot);
     if (!scopes) this.scopesBySnapshot.set(snapshot, (scopes = new Map()));
     const key = code ?? '';
-    if (scopes.has(key)) return scopes.get(key);
+    let scope = scopes.get(key);
+    if (scope) return scope;
     const store = code ? snapshot.store(code) : snapshot.defaultStore();
-    const scope = store && toScope(snapshot, store);
+    scope = store && toScope(snapshot, store);
     // Unknown codes are not remembered: a request may name anything.
-    if (scope) scopes.set(key, Object.freeze(scope));
+    if (scope) scopes.set(key, (scope = Object.freeze(scope)));
     return scope;
   }
 
-  private readonly scopesBySnapshot = new WeakMap<StoreSnapshot, Map<string, StoreScope | undefined>>();
+  private readonly scopesBySnapshot = new WeakMap<StoreSnapshot, Map<string, StoreScope>>();
 
   async getStoreById(id: number): Promise<StoreScope | undefined> {
     const snapshot = await this.cache.current();
