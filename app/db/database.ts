@@ -276,7 +276,7 @@ export class Database {
     const conn = this.directConnection();
     if (conn) {
       this.heard(sql, bindings);
-      return conn.prepare(sql).all(...bindings.map(sqliteBinding)) as T[];
+      return conn.readRows(sql, bindings.map(sqliteBinding)) as T[];
     }
     const result = (await this.conn().raw(sql, bindings as Knex.RawBinding[])) as unknown;
     // better-sqlite3 answers the rows; mysql2 answers [rows, fields].
@@ -395,11 +395,21 @@ export class Database {
 // knex prints driver errors itself; ours are rethrown with context, so its own console output is only noise.
 const quietLog = { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined };
 
+interface SqliteStatement {
+  readonly reader: boolean;
+  all(...bindings: unknown[]): unknown[];
+  run(...bindings: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  raw(toggle: boolean): SqliteStatement;
+  columns(): Array<{ name: string }>;
+}
+
 interface SqliteConnection {
   readonly open: boolean;
   readonly inTransaction: boolean;
   pragma(sql: string): unknown;
-  prepare(sql: string): { all(...bindings: unknown[]): unknown[]; run(...bindings: unknown[]): { changes: number; lastInsertRowid: number | bigint } };
+  prepare(sql: string): SqliteStatement;
+  /** The rows of a read as objects (see cachePreparedStatements). */
+  readRows(sql: string, bindings: unknown[]): Array<Record<string, unknown>>;
 }
 
 /** The connection a SQLite knex's pool opened last (its pool holds one), kept by createKnex. */
@@ -503,32 +513,84 @@ function sqliteBinding(value: unknown): unknown {
 const STATEMENT_CACHE_SIZE = 1000;
 
 /**
- * knex prepares every query anew, and on better-sqlite3 preparing costs about as much as running a small indexed query. A
- * per-connection cache of prepared statements keyed by SQL text (bindings stay separate) removes that; SQLite re-prepares a
- * statement by itself if the schema changes under it. Eviction is CLOCK (second chance), an approximate LRU whose hit only
- * sets a flag: a true LRU moved the entry to the end of the map on every statement, a delete and an insert per query.
+ * A map of at most `size` entries with CLOCK eviction (second chance), an approximate LRU whose hit only sets a flag: a true
+ * LRU moved the entry to the end of the map on every lookup, a delete and an insert per query.
  */
-export function cachePreparedStatements<S>(conn: { prepare(sql: string): S }, size = STATEMENT_CACHE_SIZE): void {
-  const prepare = conn.prepare.bind(conn);
-  const cache = new Map<string, { statement: S; used: boolean }>();
-  conn.prepare = (sql: string) => {
-    const entry = cache.get(sql);
+export class ClockCache<V> {
+  private readonly entries = new Map<string, { value: V; used: boolean }>();
+
+  constructor(private readonly size: number) {}
+
+  get(key: string, make: (key: string) => V): V {
+    const entry = this.entries.get(key);
     if (entry) {
       entry.used = true;
-      return entry.statement;
+      return entry.value;
     }
-    const statement = prepare(sql);
-    while (cache.size >= size) {
-      const [oldest, kept] = cache.entries().next().value as [string, { statement: S; used: boolean }];
-      cache.delete(oldest);
+    const value = make(key);
+    while (this.entries.size >= this.size) {
+      const [oldest, kept] = this.entries.entries().next().value as [string, { value: V; used: boolean }];
+      this.entries.delete(oldest);
       // Used since it was last looked at: a second chance, at the end of the line.
       if (kept.used) {
         kept.used = false;
-        cache.set(oldest, kept);
+        this.entries.set(oldest, kept);
       }
     }
-    cache.set(sql, { statement, used: false });
-    return statement;
+    this.entries.set(key, { value, used: false });
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** Statements that change the schema: the column lists rowReader keeps may no longer hold. */
+const SCHEMA_CHANGE = /^\s*(?:ALTER|CREATE|DROP)\s/i;
+
+/**
+ * knex prepares every query anew, and on better-sqlite3 preparing costs about as much as running a small indexed query. A
+ * per-connection cache of prepared statements keyed by SQL text (bindings stay separate) removes that; SQLite re-prepares a
+ * statement by itself if the schema changes under it.
+ *
+ * The connection also gets `readRows(sql, bindings)`, for Database.select: better-sqlite3 builds each row object property by
+ * property across N-API, internalizing every column name again for every row, which cost 40% of a one-row primary-key read.
+ * readRows runs its own prepared copy of the statement in raw mode (rows as arrays) and builds the objects in JavaScript from
+ * the column names it read once; the same keys in the same order, the same values. A statement that changes the schema
+ * forgets those column lists (a `SELECT *` may answer other columns afterwards), and a row of another width (the schema
+ * changed in another process) has them read again.
+ */
+export function cachePreparedStatements<S>(conn: { prepare(sql: string): S; readRows?: unknown }, size = STATEMENT_CACHE_SIZE): void {
+  const prepare = conn.prepare.bind(conn);
+  const statements = new ClockCache<S>(size);
+  const readers = new ClockCache<(bindings: unknown[]) => unknown[]>(size);
+  conn.prepare = (sql: string) => {
+    if (SCHEMA_CHANGE.test(sql)) readers.clear();
+    return statements.get(sql, prepare);
+  };
+  conn.readRows = (sql: string, bindings: unknown[]) => readers.get(sql, (key) => rowReader(prepare(key) as SqliteStatement))(bindings);
+}
+
+/** Runs `statement` (its own copy: raw mode is the statement's) and answers its rows as objects keyed by column name. */
+function rowReader(statement: SqliteStatement): (bindings: unknown[]) => unknown[] {
+  // A statement that answers no rows (an INSERT, say) fails as it would have: all() refuses it.
+  if (!statement.reader) return (bindings) => statement.all(...bindings);
+  let columns = statement.columns().map((c) => c.name);
+  statement.raw(true);
+  return (bindings) => {
+    const tuples = statement.all(...bindings) as unknown[][];
+    // Another process changed the schema and SQLite re-prepared the statement: read its columns again.
+    if (tuples.length && tuples[0].length !== columns.length) columns = statement.columns().map((c) => c.name);
+    const width = columns.length;
+    const rows = new Array<Record<string, unknown>>(tuples.length);
+    for (let r = 0; r < tuples.length; r++) {
+      const tuple = tuples[r];
+      const row: Record<string, unknown> = {};
+      for (let c = 0; c < width; c++) row[columns[c]] = tuple[c];
+      rows[r] = row;
+    }
+    return rows;
   };
 }
 
