@@ -516,7 +516,7 @@ const STATEMENT_CACHE_SIZE = 1000;
  * A map of at most `size` entries with CLOCK eviction (second chance), an approximate LRU whose hit only sets a flag: a true
  * LRU moved the entry to the end of the map on every lookup, a delete and an insert per query.
  */
-export class ClockCache<V> {
+class ClockCache<V> {
   private readonly entries = new Map<string, { value: V; used: boolean }>();
 
   constructor(private readonly size: number) {}
@@ -569,7 +569,8 @@ export function cachePreparedStatements<S>(conn: { prepare(sql: string): S; read
     if (SCHEMA_CHANGE.test(sql)) readers.clear();
     return statements.get(sql, prepare);
   };
-  conn.readRows = (sql: string, bindings: unknown[]) => readers.get(sql, (key) => rowReader(prepare(key) as SqliteStatement))(bindings);
+  const newReader = (sql: string) => rowReader(prepare(sql) as SqliteStatement);
+  conn.readRows = (sql: string, bindings: unknown[]) => readers.get(sql, newReader)(bindings);
 }
 
 /** Runs `statement` (its own copy: raw mode is the statement's) and answers its rows as objects keyed by column name. */
