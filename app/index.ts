@@ -50,5 +50,6 @@ export {
   type ClientErrorCode,
 } from './graphql/errors';
 export { DocumentCache } from './graphql/document-cache';
+export { BoundedCache } from './kernel/bounded-cache';
 export { buildGraphQlSchema } from './graphql/schema-builder';
 export { checkQueryLimits, DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { DbSettings } from '../kernel/env';
 import { KernelError } from '../kernel/errors';
+import { BoundedCache } from '../kernel/bounded-cache';
 import { placeholders } from './sql-text';
 import { SqliteConnectionPool } from './sqlite-pool';
 import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer';
@@ -512,47 +513,13 @@ function sqliteBinding(value: unknown): unknown {
 
 const STATEMENT_CACHE_SIZE = 1000;
 
-/**
- * A map of at most `size` entries with CLOCK eviction (second chance), an approximate LRU whose hit only sets a flag: a true
- * LRU moved the entry to the end of the map on every lookup, a delete and an insert per query.
- */
-class ClockCache<V> {
-  private readonly entries = new Map<string, { value: V; used: boolean }>();
-
-  constructor(private readonly size: number) {}
-
-  get(key: string, make: (key: string) => V): V {
-    const entry = this.entries.get(key);
-    if (entry) {
-      entry.used = true;
-      return entry.value;
-    }
-    const value = make(key);
-    while (this.entries.size >= this.size) {
-      const [oldest, kept] = this.entries.entries().next().value as [string, { value: V; used: boolean }];
-      this.entries.delete(oldest);
-      // Used since it was last looked at: a second chance, at the end of the line.
-      if (kept.used) {
-        kept.used = false;
-        this.entries.set(oldest, kept);
-      }
-    }
-    this.entries.set(key, { value, used: false });
-    return value;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
-
 /** Statements that change the schema: the column lists rowReader keeps may no longer hold. */
 const SCHEMA_CHANGE = /^\s*(?:ALTER|CREATE|DROP)\s/i;
 
 /**
  * knex prepares every query anew, and on better-sqlite3 preparing costs about as much as running a small indexed query. A
- * per-connection cache of prepared statements keyed by SQL text (bindings stay separate) removes that; SQLite re-prepares a
- * statement by itself if the schema changes under it.
+ * per-connection cache of prepared statements keyed by SQL text (bindings stay separate; the kernel's BoundedCache, CLOCK
+ * eviction) removes that; SQLite re-prepares a statement by itself if the schema changes under it.
  *
  * The connection also gets `readRows(sql, bindings)`, for Database.select: better-sqlite3 builds each row object property by
  * property across N-API, internalizing every column name again for every row, which cost 40% of a one-row primary-key read.
@@ -563,14 +530,14 @@ const SCHEMA_CHANGE = /^\s*(?:ALTER|CREATE|DROP)\s/i;
  */
 export function cachePreparedStatements<S>(conn: { prepare(sql: string): S; readRows?: unknown }, size = STATEMENT_CACHE_SIZE): void {
   const prepare = conn.prepare.bind(conn);
-  const statements = new ClockCache<S>(size);
-  const readers = new ClockCache<(bindings: unknown[]) => unknown[]>(size);
+  const statements = new BoundedCache<S>(size);
+  const readers = new BoundedCache<(bindings: unknown[]) => unknown[]>(size);
   conn.prepare = (sql: string) => {
     if (SCHEMA_CHANGE.test(sql)) readers.clear();
-    return statements.get(sql, prepare);
+    return statements.getOrSet(sql, prepare);
   };
   const newReader = (sql: string) => rowReader(prepare(sql) as SqliteStatement);
-  conn.readRows = (sql: string, bindings: unknown[]) => readers.get(sql, newReader)(bindings);
+  conn.readRows = (sql: string, bindings: unknown[]) => readers.getOrSet(sql, newReader)(bindings);
 }
 
 /** Runs `statement` (its own copy: raw mode is the statement's) and answers its rows as objects keyed by column name. */

@@ -1,23 +1,23 @@
-import { DocumentCache } from '../../../app';
+import { BoundedCache } from '../../../app';
 
 /**
  * The plaintext of values this process sealed or opened, by associated data and ciphertext, for the few minutes a cart lives:
  * a checkout reads its two addresses and its email on each of its nine calls, and the order copies them, so without it each
  * call decrypted them again (AES-GCM set-up, 3-4% of a checkout's server time). The key is the exact stored ciphertext with
  * its associated data, so a value that was changed, moved to another column or sealed with another key misses and is
- * decrypted (and authenticated) as before. Bounded: the least recently used entries go first, and an entry is forgotten after `ttlMs`,
+ * decrypted (and authenticated) as before. Bounded: about the least recently used entries go first (CLOCK), and an entry is forgotten after `ttlMs`,
  * so personal data is not kept in memory longer than the checkouts that use it.
  */
 export class SealedMemo<T> {
-  /** The kernel's small LRU (least recently used out first); entries carry the time they were stored. */
-  private readonly entries: DocumentCache<{ value: T; at: number }>;
+  /** The kernel's bounded cache (CLOCK: about the least recently used out first); entries carry the time they were stored. */
+  private readonly entries: BoundedCache<{ value: T; at: number }>;
 
   constructor(
     max = 4096,
     private readonly ttlMs = 10 * 60_000,
     private readonly now: () => number = Date.now,
   ) {
-    this.entries = new DocumentCache(max);
+    this.entries = new BoundedCache(max);
   }
 
   get(associatedData: string, ciphertext: string): T | undefined {
