@@ -37,7 +37,20 @@ function harden(value: OutgoingHttpHeader | readonly string[]): OutgoingHttpHead
   return hardenSetCookie(String(value));
 }
 
-const isSetCookie = (name: string) => name.toLowerCase() === 'set-cookie';
+// 'set-cookie' in any case; the length first, so other headers cost no lower-cased copy.
+const isSetCookie = (name: string) => name.length === 10 && name.toLowerCase() === 'set-cookie';
+
+/** Whether a writeHead argument (a headers object or a raw [name, value, …] array) carries a Set-Cookie header. */
+function carriesSetCookie(arg: unknown): boolean {
+  if (Array.isArray(arg)) {
+    for (let i = 0; i < arg.length; i += 2) if (typeof arg[i] === 'string' && isSetCookie(arg[i] as string)) return true;
+    return false;
+  }
+  if (arg && typeof arg === 'object') {
+    for (const name in arg) if (isSetCookie(name)) return true;
+  }
+  return false;
+}
 
 /**
  * Installs the policy on the express app's response prototype: every response of the app goes through it at no per-request
@@ -55,6 +68,8 @@ export function enforceCookiePolicy(web: express.Express): void {
     return appendHeader.call(this, name, isSetCookie(name) ? (harden(value) as string | string[]) : value);
   } as ServerResponse['appendHeader'];
   response.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    // Most responses set no cookie: passed on untouched, with no copy of their headers.
+    if (!carriesSetCookie(rest[0]) && !carriesSetCookie(rest[1])) return (writeHead as (...a: unknown[]) => ServerResponse).call(this, status, ...rest);
     const args = rest.map((arg) => {
       if (Array.isArray(arg)) {
         // Raw [name, value, name, value…] form.

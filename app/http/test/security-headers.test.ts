@@ -1,7 +1,9 @@
 import path from 'node:path';
-import type express from 'express';
+import express from 'express';
+import helmet from 'helmet';
 import request from 'supertest';
 import { createHttpApp } from '../http-app';
+import { createSecurityHeaders, recordHeaders, replayedHeaders } from '../security-headers';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 let production: TestApp;
@@ -57,6 +59,35 @@ describe('TLS-02 TLS-05 API-05 security headers on every response', () => {
       .send(JSON.stringify({ query: `{ __typename } # ${'x'.repeat(2048)}` }));
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ errors: [{ message: 'The request body is larger than the 1kb limit.', extensions: { category: 'graphql' } }] });
+    expectSecurityHeaders(res);
+  });
+});
+
+describe('security headers recorded once from helmet', () => {
+  it('API-05 sends exactly the headers helmet sets when it runs per request, with the same values', async () => {
+    const options = { strictTransportSecurity: { maxAge: 60 }, referrerPolicy: { policy: 'no-referrer' as const } };
+    const perRequest = express().use(helmet(options)).get('/', (_req, res) => void res.end());
+    const recorded = express()
+      .use((_req, res, next) => {
+        res.setHeader('X-Powered-By', 'test');
+        next();
+      })
+      .use(replayedHeaders(helmet(options)))
+      .get('/', (_req, res) => void res.end());
+    const [a, b] = [await request(perRequest).get('/'), await request(recorded).get('/')];
+    const pick = (res: request.Response) => Object.fromEntries(Object.entries(res.headers).filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name)));
+    expect(Object.keys(pick(a)).length).toBeGreaterThan(8);
+    expect(pick(b)).toEqual(pick(a));
+    expect(b.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('refuses a middleware that does not finish synchronously, or fails', () => {
+    expect(() => recordHeaders(() => undefined)).toThrow(/did not finish synchronously/);
+    expect(() => recordHeaders((_req, _res, next) => next(new Error('nope')))).toThrow('nope');
+  });
+
+  it('the kernel middleware is built from it', async () => {
+    const res = await request(express().use(createSecurityHeaders()).get('/', (_req, res) => void res.end())).get('/');
     expectSecurityHeaders(res);
   });
 });
