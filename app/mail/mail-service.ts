@@ -10,7 +10,8 @@ export interface QueuedMail {
 
 /**
  * Queues mail after commit: `queue()` dispatches `mail_queued` in the caller's transaction (nothing is sent if it rolls back); the
- * kernel's async observer sends it through the transport, at least once.
+ * kernel's async observer sends it through the transport, at least once. Async observers, which run after their commit
+ * already, `send()` directly.
  */
 export class MailService {
   constructor(
@@ -37,8 +38,21 @@ export class MailService {
    */
   async deliver(queued: QueuedMail): Promise<SentMail | undefined> {
     const message = JSON.parse(this.encryptor.decrypt(queued.sealed, 'mail')) as MailMessage;
+    return this.sendHeld(message, () => queued.sealed);
+  }
+
+  /**
+   * Sends a message from work that already runs after its transaction committed and is retried until it succeeds (an async
+   * observer, at least once), with the hold switch honored as deliver() does: queueing it would only add a second hop through
+   * the outbox and the queue to the same effect. Answers undefined when the message was parked.
+   */
+  async send(message: MailMessage): Promise<SentMail | undefined> {
+    return this.sendHeld(message, () => this.encryptor.encrypt(JSON.stringify(message), 'mail'));
+  }
+
+  private async sendHeld(message: MailMessage, sealed: () => string): Promise<SentMail | undefined> {
     if (this.hold && message.category !== 'security' && (await this.hold.state()).held) {
-      await this.hold.park(queued.sealed);
+      await this.hold.park(sealed());
       return undefined;
     }
     return this.sendNow(message);
