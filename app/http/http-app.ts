@@ -44,7 +44,7 @@ export function createHttpApp(app: Application, options: HttpAppOptions = {}): e
   // middleware is an error handler: express alone knows where those sit.
   if ([...front, ...api].every((handler) => handler.length < 4)) {
     const graphQlPost = chainHandlers([securityHeaders, transportGuard, ...front, graphQlBody, ...api, graphql]);
-    web.use((req, res, next) => (req.method === 'POST' && isGraphQlPath(req.url) ? graphQlPost(req, res, next) : next()));
+    web.post('/graphql', graphQlPost);
   }
 
   web.use(securityHeaders);
@@ -66,9 +66,3 @@ export function createHttpApp(app: Application, options: HttpAppOptions = {}): e
   return web;
 }
 
-/** `/graphql` as express routes it (case-insensitive, one trailing slash allowed), with or without a query string. */
-export function isGraphQlPath(url: string): boolean {
-  const end = url.indexOf('?');
-  const path = end === -1 ? url : url.slice(0, end);
-  return /^\/graphql\/?$/i.test(path);
-}

@@ -1,7 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import request from 'supertest';
 import { chainHandlers } from '../handler-chain';
-import { isGraphQlPath } from '../http-app';
 
 /** An app whose first layer is the chain, then a fallback layer and an error handler, each recording what ran. */
 function appWith(handlers: RequestHandler[], seen: string[]) {
@@ -64,9 +63,14 @@ describe('chainHandlers: several middleware as one express layer', () => {
   });
 });
 
-describe('isGraphQlPath', () => {
-  it('matches /graphql as express routes it, query strings aside', () => {
-    for (const url of ['/graphql', '/graphql/', '/GraphQL', '/graphql?query=x', '/graphql/?a=b']) expect(isGraphQlPath(url)).toBe(true);
-    for (const url of ['/graphql/x', '/graphqlx', '/rest/V1/graphql', '/', '/graphql//']) expect(isGraphQlPath(url)).toBe(false);
+describe('the one-layer GraphQL pipeline is routed as express routes /graphql', () => {
+  it('takes POST /graphql whatever its case, trailing slash or query string, and nothing else', async () => {
+    const web = express();
+    web.post('/graphql', chainHandlers([(_req, res) => void res.json({ chained: true })]));
+    web.use((_req, res) => void res.json({ chained: false }));
+    const chained = async (url: string) => (await request(web).post(url)).body.chained as boolean;
+    for (const url of ['/graphql', '/graphql/', '/GraphQL', '/graphql?query=x', '/graphql/?a=b']) expect(await chained(url)).toBe(true);
+    for (const url of ['/graphql/x', '/graphqlx', '/rest/V1/graphql', '/', '/graphql//']) expect(await chained(url)).toBe(false);
+    expect((await request(web).get('/graphql')).body.chained).toBe(false);
   });
 });
