@@ -11,12 +11,18 @@ export class CartView {
   private addressesPromise?: Promise<CartAddress[]>;
   private ratesPromise?: Promise<ShippingRate[]>;
 
-  /** `basis`: totals the mutation worked out on the same items (see TotalsService.collect). */
+  /**
+   * `basis`: totals the mutation worked out on the same items (see TotalsService.collect). `addresses`: the cart's addresses
+   * as the mutation stored them (see CartStore.saveAddresses), so that the answer does not read them again.
+   */
   constructor(
     readonly cart: Cart,
     readonly ctx: GraphQLContext,
     private readonly basis?: Pick<Totals, 'lines'>,
-  ) {}
+    addresses?: CartAddress[],
+  ) {
+    if (addresses) this.addressesPromise = Promise.resolve(addresses);
+  }
 
   totals(): Promise<Totals> {
     this.totalsPromise ??= this.ctx.get(SalesInternal.TotalsService).collect(this.cart, this.ctx.store.storeCode, this.addresses(), this.basis);

@@ -1,7 +1,7 @@
 import { Kernel, type GraphQLContext } from '../../../app';
 import { InputError } from '../../../app';
 import { SalesConfigPath } from '../api/sales-config-paths';
-import type { Cart } from '../api/sales-entities';
+import type { Cart, CartAddress } from '../api/sales-entities';
 import type { CartAddressInput } from '../quote/cart-address-service';
 import type { CartItemRequest } from '../quote/cart-item-service';
 import { SalesInternal } from '../model/sales-internal-tokens';
@@ -25,11 +25,12 @@ async function viewOf(ctx: GraphQLContext, maskedId: string) {
 
 /**
  * The answer of a mutation that changed only the cart's lines or addresses (or the named fields): the cart row read (and
- * checked) at the start of the request, as Magento answers with the quote it loaded; lines, addresses and totals are read
- * afresh by the view. A change to other cart fields must re-read it (viewOf).
+ * checked) at the start of the request, as Magento answers with the quote it loaded; lines and totals are read afresh by the
+ * view, and so are the addresses unless the mutation stored them and gives them as they now are. A change to other cart
+ * fields must re-read it (viewOf).
  */
-function viewAfter(ctx: GraphQLContext, cart: Cart, changed: Partial<Pick<Cart, 'email' | 'couponCode'>> = {}) {
-  return new CartView({ ...cart, ...changed }, ctx);
+function viewAfter(ctx: GraphQLContext, cart: Cart, changed: Partial<Pick<Cart, 'email' | 'couponCode'>> = {}, addresses?: CartAddress[]) {
+  return new CartView({ ...cart, ...changed }, ctx, undefined, addresses);
 }
 
 function itemIdOf(item: { cart_item_id?: number | null; cart_item_uid?: string | null }): number {
@@ -94,8 +95,8 @@ export const cartResolvers = {
       const list = input.shipping_addresses ?? [];
       if (list.length !== 1 || !list[0]) throw new InputError('You cannot specify multiple shipping addresses.');
       const service = ctx.get(SalesInternal.CartAddressService);
-      await service.setShipping(cart, await service.resolve(cart, list[0], ctx.store.storeCode), list[0].customer_notes ?? null);
-      return { cart: viewAfter(ctx, cart) };
+      const addresses = await service.setShipping(cart, await service.resolve(cart, list[0], ctx.store.storeCode), list[0].customer_notes ?? null);
+      return { cart: viewAfter(ctx, cart, {}, addresses) };
     },
     setBillingAddressOnCart: async (
       _: unknown,
@@ -107,16 +108,17 @@ export const cartResolvers = {
       const billing = input.billing_address;
       if (!billing) throw new InputError('Required parameter "billing_address" is missing');
       const service = ctx.get(SalesInternal.CartAddressService);
+      let addresses: CartAddress[];
       if (billing.same_as_shipping && !billing.address && billing.customer_address_id == null) {
         const shipping = (await new CartView(cart, ctx).addresses()).find((a) => a.type === 'shipping');
         if (!shipping) throw new InputError('Could not use the "same_as_shipping" option, because the shipping address has not been set.');
         const { id: _id, type: _type, shippingMethod: _m, customerNotes: _n, ...fields } = shipping;
-        await service.setBilling(cart, fields, false);
+        addresses = await service.setBilling(cart, fields, false);
       } else {
         const sameForShipping = Boolean(billing.same_as_shipping || billing.use_for_shipping);
-        await service.setBilling(cart, await service.resolve(cart, billing, ctx.store.storeCode), sameForShipping);
+        addresses = await service.setBilling(cart, await service.resolve(cart, billing, ctx.store.storeCode), sameForShipping);
       }
-      return { cart: viewAfter(ctx, cart) };
+      return { cart: viewAfter(ctx, cart, {}, addresses) };
     },
     setGuestEmailOnCart: async (_: unknown, args: Input<{ cart_id: string; email: string }>, ctx: GraphQLContext) => {
       const input = requireInput(args);
@@ -127,8 +129,8 @@ export const cartResolvers = {
     setShippingMethodsOnCart: async (_: unknown, args: Input<{ cart_id: string; shipping_methods: Array<{ carrier_code: string; method_code: string } | null> }>, ctx: GraphQLContext) => {
       const input = requireInput(args);
       const cart = await activeCart(ctx, input.cart_id);
-      const checked = await ctx.get(SalesInternal.CartManagement).setShippingMethod(cart, input.shipping_methods ?? [], ctx.store.storeCode);
-      return { cart: new CartView(cart, ctx, checked) };
+      const { totals, addresses } = await ctx.get(SalesInternal.CartManagement).setShippingMethod(cart, input.shipping_methods ?? [], ctx.store.storeCode);
+      return { cart: new CartView(cart, ctx, totals, addresses) };
     },
     applyCouponToCart: async (_: unknown, args: Input<{ cart_id: string; coupon_code: string }>, ctx: GraphQLContext) => {
       const input = requireInput(args);

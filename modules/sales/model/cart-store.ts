@@ -177,14 +177,30 @@ export class CartStore {
     return rows.map((r) => this.codec.fromRow(r, T.quoteAddress));
   }
 
-  async saveAddress(cartId: number, address: Omit<CartAddress, 'id' | 'shippingMethod'>): Promise<void> {
-    const row = { ...this.codec.toRow(address, T.quoteAddress), customer_address_id: address.customerAddressId };
-    // Read first, then update by key or insert: an UPDATE that matches nothing takes a gap lock on MariaDB, and two checkouts
-    // inserting into the same gap then deadlock.
-    const [existing] = await this.db.select<{ address_id: number }>(`SELECT address_id FROM ${T.quoteAddress} WHERE quote_id = ? AND address_type = ?`, [cartId, address.type]);
-    // A new shipping address invalidates the chosen method (rates depend on the destination), as in Magento.
-    if (existing) await this.db.update(T.quoteAddress, { ...row, shipping_method: null }, { address_id: existing.address_id });
-    else await this.db.insert(T.quoteAddress, { ...row, quote_id: cartId });
+  /**
+   * Stores addresses of the cart (one per type: the stored one of that type updated, else a new one) in the caller's
+   * transaction, and answers all the cart's addresses as they now are, in address_id order, without reading them again after
+   * the writes: the cart's other addresses as read first, the given ones as written. Read first, then update by key or insert:
+   * an UPDATE that matches nothing takes a gap lock on MariaDB, and two checkouts inserting into the same gap then deadlock.
+   * A new address invalidates the chosen shipping method (rates depend on the destination), as in Magento.
+   */
+  async saveAddresses(cartId: number, addresses: Array<Omit<CartAddress, 'id' | 'shippingMethod'>>): Promise<CartAddress[]> {
+    type StoredRow = Parameters<AddressCodec['fromRow']>[0];
+    const rows = await this.db.select<StoredRow>(`SELECT * FROM ${T.quoteAddress} WHERE quote_id = ? ORDER BY address_id`, [cartId]);
+    for (const address of addresses) {
+      const row = { ...this.codec.toRow(address, T.quoteAddress), customer_address_id: address.customerAddressId, shipping_method: null };
+      const index = rows.findIndex((r) => r.address_type === address.type);
+      if (index >= 0) {
+        const existing = rows[index];
+        await this.db.update(T.quoteAddress, row, { address_id: existing.address_id });
+        rows[index] = { ...existing, ...row };
+      } else {
+        const { shipping_method: _none, ...inserted } = row;
+        const id = await this.db.insert(T.quoteAddress, { ...inserted, quote_id: cartId });
+        rows.push({ ...row, address_id: id });
+      }
+    }
+    return rows.map((r) => this.codec.fromRow(r, T.quoteAddress));
   }
 
   async setShippingMethod(cartId: number, method: string | null): Promise<void> {

@@ -97,14 +97,14 @@ export class CartAddressService {
     };
   }
 
-  async setShipping(cart: Cart, fields: AddressFields & { customerAddressId: number | null }, notes: string | null): Promise<void> {
-    await this.db.transaction(() => this.carts.saveAddress(cart.id, { ...fields, type: 'shipping', customerNotes: clean(notes, 1000) }));
+  /** Answers the cart's addresses as stored now (see CartStore.saveAddresses). */
+  async setShipping(cart: Cart, fields: AddressFields & { customerAddressId: number | null }, notes: string | null): Promise<CartAddress[]> {
+    return this.db.transaction(() => this.carts.saveAddresses(cart.id, [{ ...fields, type: 'shipping', customerNotes: clean(notes, 1000) }]));
   }
 
-  async setBilling(cart: Cart, fields: AddressFields & { customerAddressId: number | null }, alsoShipping: boolean): Promise<void> {
-    await this.db.transaction(async () => {
-      await this.carts.saveAddress(cart.id, { ...fields, type: 'billing', customerNotes: null });
-      if (alsoShipping) await this.carts.saveAddress(cart.id, { ...fields, type: 'shipping', customerNotes: null });
-    });
+  /** Answers the cart's addresses as stored now (see CartStore.saveAddresses). */
+  async setBilling(cart: Cart, fields: AddressFields & { customerAddressId: number | null }, alsoShipping: boolean): Promise<CartAddress[]> {
+    const billing = { ...fields, type: 'billing' as const, customerNotes: null };
+    return this.db.transaction(() => this.carts.saveAddresses(cart.id, alsoShipping ? [billing, { ...billing, type: 'shipping' }] : [billing]));
   }
 }

@@ -105,8 +105,11 @@ export class CartManagement {
     return rates;
   }
 
-  /** Answers the totals its check worked out (before the method was set): their items and products stay valid for the answer. */
-  async setShippingMethod(cart: Cart, methods: Array<{ carrier_code?: string; method_code?: string } | null>, storeCode: string): Promise<Totals> {
+  /**
+   * Answers the totals its check worked out (before the method was set: their items and products stay valid for the answer)
+   * and the cart's addresses as they now are (the ones read for the check, the shipping one with its new method).
+   */
+  async setShippingMethod(cart: Cart, methods: Array<{ carrier_code?: string; method_code?: string } | null>, storeCode: string): Promise<{ totals: Totals; addresses: CartAddress[] }> {
     if (methods.length !== 1 || !methods[0]) throw new InputError('You cannot specify multiple shipping methods.');
     const { carrier_code: carrier, method_code: method } = methods[0];
     if (!carrier) throw new InputError('Required parameter "carrier_code" is missing.');
@@ -117,11 +120,14 @@ export class CartManagement {
     const rate = (await this.shippingRates(cart, storeCode, { totals, addresses })).find((r) => r.carrierCode === carrier && r.methodCode === method && r.available);
     if (!rate) throw new InputError(`Carrier with such method not found: ${carrier}, ${method}`);
     // Both writes in one transaction: one commit (and its fsync on SQLite) instead of two, and never one without the other.
+    const code = `${carrier}_${method}`;
     await this.db.transaction(async () => {
-      await this.carts.setShippingMethod(cart.id, `${carrier}_${method}`);
+      await this.carts.setShippingMethod(cart.id, code);
       await this.carts.update(cart.id, {});
     });
-    return totals;
+    // The addresses were read for this request only: the stored method is set on them rather than read again.
+    for (const address of addresses) if (address.type === 'shipping') address.shippingMethod = code;
+    return { totals, addresses };
   }
 
   /**

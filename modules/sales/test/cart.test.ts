@@ -165,4 +165,41 @@ describe('Carts', () => {
     const ok = await shop.gql(`mutation ($id: String!) { setGuestEmailOnCart(input: { cart_id: $id, email: "guest@example.com" }) { cart { email } } }`, { id });
     expect(ok.data!.setGuestEmailOnCart.cart.email).toBe('guest@example.com');
   });
+  it('answers address and shipping method mutations with the addresses as stored, without reading them again', async () => {
+    const ADDRESSES = `shipping_addresses { firstname city postcode street selected_shipping_method { carrier_code method_code } } billing_address { firstname lastname city street }`;
+    const id = await shop.guestCart();
+    await shop.gql(ADD, { id, items: [{ sku: 'TEE', quantity: 1 }] });
+    const addressReads: string[] = [];
+    const listener = (q: { sql: string }) => {
+      if (/^SELECT .* FROM quote_address\b/i.test(q.sql)) addressReads.push(q.sql);
+    };
+    app.db.knex.on('query', listener);
+    try {
+      const shipping = await shop.gql(`mutation ($id: String!, $a: CartAddressInput!) { setShippingAddressesOnCart(input: { cart_id: $id, shipping_addresses: [{ address: $a }] }) { cart { ${ADDRESSES} } } }`, { id, a: US_ADDRESS });
+      expect(shipping.data!.setShippingAddressesOnCart.cart).toEqual({
+        shipping_addresses: [{ firstname: 'Ana', city: 'Austin', postcode: '78701', street: ['100 Congress Ave'], selected_shipping_method: null }],
+        billing_address: null,
+      });
+      expect(addressReads).toHaveLength(1);
+      const method = await shop.gql(`mutation ($id: String!) { setShippingMethodsOnCart(input: { cart_id: $id, shipping_methods: [{ carrier_code: "flatrate", method_code: "flatrate" }] }) { cart { ${ADDRESSES} } } }`, { id });
+      expect(method.data!.setShippingMethodsOnCart.cart.shipping_addresses[0].selected_shipping_method).toEqual({ carrier_code: 'flatrate', method_code: 'flatrate' });
+      expect(addressReads).toHaveLength(2);
+      const billing = await shop.gql(`mutation ($id: String!) { setBillingAddressOnCart(input: { cart_id: $id, billing_address: { address: { firstname: "Bea", lastname: "Costa", street: ["1 Main St"], city: "Dallas", region: "TX", postcode: "75201", country_code: "US", telephone: "+1 214 555 0100" } } }) { cart { ${ADDRESSES} } } }`, { id });
+      // A billing address leaves the shipping address and its method alone.
+      expect(billing.data!.setBillingAddressOnCart.cart).toEqual({
+        shipping_addresses: [{ firstname: 'Ana', city: 'Austin', postcode: '78701', street: ['100 Congress Ave'], selected_shipping_method: { carrier_code: 'flatrate', method_code: 'flatrate' } }],
+        billing_address: { firstname: 'Bea', lastname: 'Costa', city: 'Dallas', street: ['1 Main St'] },
+      });
+      expect(addressReads).toHaveLength(3);
+      // A new shipping address drops the chosen method, in the answer as in the table.
+      const moved = await shop.gql(`mutation ($id: String!, $a: CartAddressInput!) { setShippingAddressesOnCart(input: { cart_id: $id, shipping_addresses: [{ address: $a }] }) { cart { ${ADDRESSES} } } }`, { id, a: { ...US_ADDRESS, city: 'Houston', postcode: '77002' } });
+      expect(moved.data!.setShippingAddressesOnCart.cart.shipping_addresses).toEqual([{ firstname: 'Ana', city: 'Houston', postcode: '77002', street: ['100 Congress Ave'], selected_shipping_method: null }]);
+      expect(addressReads).toHaveLength(4);
+      // What the mutations answered is what a fresh read finds.
+      const read = await shop.gql(`query ($id: String!) { cart(cart_id: $id) { ${ADDRESSES} } }`, { id });
+      expect(read.data!.cart).toEqual(moved.data!.setShippingAddressesOnCart.cart);
+    } finally {
+      app.db.knex.off('query', listener);
+    }
+  });
 });
