@@ -110,10 +110,7 @@ export const cartResolvers = {
       const service = ctx.get(SalesInternal.CartAddressService);
       let addresses: CartAddress[];
       if (billing.same_as_shipping && !billing.address && billing.customer_address_id == null) {
-        const shipping = (await new CartView(cart, ctx).addresses()).find((a) => a.type === 'shipping');
-        if (!shipping) throw new InputError('Could not use the "same_as_shipping" option, because the shipping address has not been set.');
-        const { id: _id, type: _type, shippingMethod: _m, customerNotes: _n, ...fields } = shipping;
-        addresses = await service.setBilling(cart, fields, false);
+        addresses = await service.setBillingSameAsShipping(cart);
       } else {
         const sameForShipping = Boolean(billing.same_as_shipping || billing.use_for_shipping);
         addresses = await service.setBilling(cart, await service.resolve(cart, billing, ctx.store.storeCode), sameForShipping);

@@ -182,12 +182,17 @@ export class CartStore {
    * transaction, and answers all the cart's addresses as they now are, in address_id order, without reading them again after
    * the writes: the cart's other addresses as read first, the given ones as written. Read first, then update by key or insert:
    * an UPDATE that matches nothing takes a gap lock on MariaDB, and two checkouts inserting into the same gap then deadlock.
-   * A new address invalidates the chosen shipping method (rates depend on the destination), as in Magento.
+   * A new address invalidates the chosen shipping method (rates depend on the destination), as in Magento. `addresses` may be
+   * worked out from the cart's addresses as read in this transaction (billing same as shipping).
    */
-  async saveAddresses(cartId: number, addresses: Array<Omit<CartAddress, 'id' | 'shippingMethod'>>): Promise<CartAddress[]> {
+  async saveAddresses(
+    cartId: number,
+    addresses: Array<Omit<CartAddress, 'id' | 'shippingMethod'>> | ((current: CartAddress[]) => Array<Omit<CartAddress, 'id' | 'shippingMethod'>>),
+  ): Promise<CartAddress[]> {
     type StoredRow = Parameters<AddressCodec['fromRow']>[0];
     const rows = await this.db.select<StoredRow>(`SELECT * FROM ${T.quoteAddress} WHERE quote_id = ? ORDER BY address_id`, [cartId]);
-    for (const address of addresses) {
+    const toSave = typeof addresses === 'function' ? addresses(rows.map((r) => this.codec.fromRow(r, T.quoteAddress))) : addresses;
+    for (const address of toSave) {
       const row = { ...this.codec.toRow(address, T.quoteAddress), customer_address_id: address.customerAddressId, shipping_method: null };
       const index = rows.findIndex((r) => r.address_type === address.type);
       if (index >= 0) {

@@ -102,6 +102,21 @@ export class CartAddressService {
     return this.db.transaction(() => this.carts.saveAddresses(cart.id, [{ ...fields, type: 'shipping', customerNotes: clean(notes, 1000) }]));
   }
 
+  /**
+   * Copies the shipping address (not its method or notes) to the billing address, reading it in the same transaction that
+   * writes the copy. Answers the cart's addresses as stored now (see CartStore.saveAddresses).
+   */
+  async setBillingSameAsShipping(cart: Cart): Promise<CartAddress[]> {
+    return this.db.transaction(() =>
+      this.carts.saveAddresses(cart.id, (current) => {
+        const shipping = current.find((a) => a.type === 'shipping');
+        if (!shipping) throw new InputError('Could not use the "same_as_shipping" option, because the shipping address has not been set.');
+        const { id: _id, type: _type, shippingMethod: _m, customerNotes: _n, ...fields } = shipping;
+        return [{ ...fields, type: 'billing', customerNotes: null }];
+      }),
+    );
+  }
+
   /** Answers the cart's addresses as stored now (see CartStore.saveAddresses). */
   async setBilling(cart: Cart, fields: AddressFields & { customerAddressId: number | null }, alsoShipping: boolean): Promise<CartAddress[]> {
     const billing = { ...fields, type: 'billing' as const, customerNotes: null };

@@ -175,26 +175,34 @@ describe('Carts', () => {
     };
     app.db.knex.on('query', listener);
     try {
+      const early = await shop.gql(`mutation ($id: String!) { setBillingAddressOnCart(input: { cart_id: $id, billing_address: { same_as_shipping: true } }) { cart { ${ADDRESSES} } } }`, { id });
+      expect(early.errors![0]).toMatchObject({ message: 'Could not use the "same_as_shipping" option, because the shipping address has not been set.', extensions: { category: 'graphql-input' } });
+      expect(addressReads).toHaveLength(1);
       const shipping = await shop.gql(`mutation ($id: String!, $a: CartAddressInput!) { setShippingAddressesOnCart(input: { cart_id: $id, shipping_addresses: [{ address: $a }] }) { cart { ${ADDRESSES} } } }`, { id, a: US_ADDRESS });
       expect(shipping.data!.setShippingAddressesOnCart.cart).toEqual({
         shipping_addresses: [{ firstname: 'Ana', city: 'Austin', postcode: '78701', street: ['100 Congress Ave'], selected_shipping_method: null }],
         billing_address: null,
       });
-      expect(addressReads).toHaveLength(1);
+      expect(addressReads).toHaveLength(2);
       const method = await shop.gql(`mutation ($id: String!) { setShippingMethodsOnCart(input: { cart_id: $id, shipping_methods: [{ carrier_code: "flatrate", method_code: "flatrate" }] }) { cart { ${ADDRESSES} } } }`, { id });
       expect(method.data!.setShippingMethodsOnCart.cart.shipping_addresses[0].selected_shipping_method).toEqual({ carrier_code: 'flatrate', method_code: 'flatrate' });
-      expect(addressReads).toHaveLength(2);
+      expect(addressReads).toHaveLength(3);
+      // Billing same as shipping copies the shipping address read in the transaction that writes the copy.
+      const same = await shop.gql(`mutation ($id: String!) { setBillingAddressOnCart(input: { cart_id: $id, billing_address: { same_as_shipping: true } }) { cart { ${ADDRESSES} } } }`, { id });
+      expect(same.data!.setBillingAddressOnCart.cart.billing_address).toEqual({ firstname: 'Ana', lastname: 'Lima', city: 'Austin', street: ['100 Congress Ave'] });
+      expect(same.data!.setBillingAddressOnCart.cart.shipping_addresses[0].selected_shipping_method).toEqual({ carrier_code: 'flatrate', method_code: 'flatrate' });
+      expect(addressReads).toHaveLength(4);
       const billing = await shop.gql(`mutation ($id: String!) { setBillingAddressOnCart(input: { cart_id: $id, billing_address: { address: { firstname: "Bea", lastname: "Costa", street: ["1 Main St"], city: "Dallas", region: "TX", postcode: "75201", country_code: "US", telephone: "+1 214 555 0100" } } }) { cart { ${ADDRESSES} } } }`, { id });
       // A billing address leaves the shipping address and its method alone.
       expect(billing.data!.setBillingAddressOnCart.cart).toEqual({
         shipping_addresses: [{ firstname: 'Ana', city: 'Austin', postcode: '78701', street: ['100 Congress Ave'], selected_shipping_method: { carrier_code: 'flatrate', method_code: 'flatrate' } }],
         billing_address: { firstname: 'Bea', lastname: 'Costa', city: 'Dallas', street: ['1 Main St'] },
       });
-      expect(addressReads).toHaveLength(3);
+      expect(addressReads).toHaveLength(5);
       // A new shipping address drops the chosen method, in the answer as in the table.
       const moved = await shop.gql(`mutation ($id: String!, $a: CartAddressInput!) { setShippingAddressesOnCart(input: { cart_id: $id, shipping_addresses: [{ address: $a }] }) { cart { ${ADDRESSES} } } }`, { id, a: { ...US_ADDRESS, city: 'Houston', postcode: '77002' } });
       expect(moved.data!.setShippingAddressesOnCart.cart.shipping_addresses).toEqual([{ firstname: 'Ana', city: 'Houston', postcode: '77002', street: ['100 Congress Ave'], selected_shipping_method: null }]);
-      expect(addressReads).toHaveLength(4);
+      expect(addressReads).toHaveLength(6);
       // What the mutations answered is what a fresh read finds.
       const read = await shop.gql(`query ($id: String!) { cart(cart_id: $id) { ${ADDRESSES} } }`, { id });
       expect(read.data!.cart).toEqual(moved.data!.setShippingAddressesOnCart.cart);
