@@ -65,4 +65,3 @@ export function createHttpApp(app: Application, options: HttpAppOptions = {}): e
   web.use(createErrorHandler(app));
   return web;
 }
-

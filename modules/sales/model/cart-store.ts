@@ -34,6 +34,9 @@ interface ItemRow {
   created_at: number | string;
 }
 
+/** A quote_address row as read (what AddressCodec.fromRow takes). */
+type AddressRowRead = Parameters<AddressCodec['fromRow']>[0];
+
 const PAYMENT_DATA_COLUMN = `${T.quote}.payment_data`;
 
 /** 24 random bytes: 32 base64url characters (API-01 asks for at least 32 random characters). */
@@ -173,8 +176,11 @@ export class CartStore {
   }
 
   async addresses(cartId: number): Promise<CartAddress[]> {
-    const rows = await this.db.select<Parameters<AddressCodec['fromRow']>[0]>(`SELECT * FROM ${T.quoteAddress} WHERE quote_id = ? ORDER BY address_id`, [cartId]);
-    return rows.map((r) => this.codec.fromRow(r, T.quoteAddress));
+    return (await this.addressRows(cartId)).map((r) => this.codec.fromRow(r, T.quoteAddress));
+  }
+
+  private addressRows(cartId: number): Promise<AddressRowRead[]> {
+    return this.db.select<AddressRowRead>(`SELECT * FROM ${T.quoteAddress} WHERE quote_id = ? ORDER BY address_id`, [cartId]);
   }
 
   /**
@@ -189,8 +195,7 @@ export class CartStore {
     cartId: number,
     addresses: Array<Omit<CartAddress, 'id' | 'shippingMethod'>> | ((current: CartAddress[]) => Array<Omit<CartAddress, 'id' | 'shippingMethod'>>),
   ): Promise<CartAddress[]> {
-    type StoredRow = Parameters<AddressCodec['fromRow']>[0];
-    const rows = await this.db.select<StoredRow>(`SELECT * FROM ${T.quoteAddress} WHERE quote_id = ? ORDER BY address_id`, [cartId]);
+    const rows = await this.addressRows(cartId);
     const toSave = typeof addresses === 'function' ? addresses(rows.map((r) => this.codec.fromRow(r, T.quoteAddress))) : addresses;
     for (const address of toSave) {
       const row = { ...this.codec.toRow(address, T.quoteAddress), customer_address_id: address.customerAddressId, shipping_method: null };
