@@ -85,6 +85,20 @@ export class ConfigService {
     return this.get<T>(path, { scope: 'stores', code: storeCode ?? undefined });
   }
 
+  /**
+   * The effective values of several paths at one scope, in the order asked: one promise, where a `get` per path made one
+   * each (with their awaits, a dozen promises for a store view's settings, read on every cart total).
+   */
+  getMany<T extends unknown[] = unknown[]>(paths: readonly string[], ref: ScopeRef = DEFAULT_SCOPE): Promise<T> {
+    const answers = paths.map((path) => this.answer(path, ref));
+    if (answers.some((answer) => answer instanceof Promise)) return Promise.all(answers).then((known) => known.map((k) => k.value) as T);
+    return Promise.resolve((answers as ResolvedValue[]).map((answer) => answer.value) as T);
+  }
+
+  getManyForStore<T extends unknown[] = unknown[]>(paths: readonly string[], storeCode?: string | null): Promise<T> {
+    return this.getMany<T>(paths, { scope: 'stores', code: storeCode ?? undefined });
+  }
+
   resolve(path: string, ref: ScopeRef = DEFAULT_SCOPE): Promise<ResolvedValue> {
     const answer = this.answer(path, ref);
     return answer instanceof Promise ? answer : Promise.resolve(answer);

@@ -221,6 +221,15 @@ export class Database {
   }
 
   /**
+   * Whether the current transaction declared any change (markChanged), whatever it stands for: a cache built from several
+   * read-mostly sources (store views and config, say) may serve a transaction its shared copy only when this is false.
+   * False outside a transaction.
+   */
+  changesDeclared(): boolean {
+    return (this.storage.getStore()?.changed.size ?? 0) > 0;
+  }
+
+  /**
    * A nested transaction on SQLite: a savepoint run straight on the connection the outer transaction holds, with the outer
    * transaction as `trx` (a savepoint belongs to the connection, so the outer transaction's statements are the savepoint's).
    * knex's nested transaction did the same through a transaction object of its own, at about 100 µs each; the order

@@ -84,6 +84,31 @@ describe('scoped configuration', () => {
     await config.delete('general/locale/code', { scope: 'websites', code: 'base' });
   });
 
+  it('answers several paths at once (getMany) as get answers each, warm or not, and refuses an unknown path among them', async () => {
+    const { config, db } = app;
+    const paths = ['general/locale/code', 'catalog/frontend/grid_per_page', 'checkout/options/guest_checkout'];
+    await config.set('general/locale/code', 'pt_PT', { scope: 'stores', code: 'fr' });
+    await config.set('catalog/frontend/grid_per_page', '24', { scope: 'websites', code: 'base' });
+    const one = async (code: string) => Promise.all(paths.map((p) => config.getForStore(p, code)));
+    for (const code of ['fr', 'default', 'b2b']) expect(await config.getManyForStore(paths, code)).toEqual(await one(code));
+    expect(await config.getManyForStore(paths, 'fr')).toEqual(['pt_PT', 24, expect.any(Boolean)]);
+    expect(await config.getMany(paths)).toEqual(await Promise.all(paths.map((p) => config.get(p))));
+    // The store view not at hand: the asynchronous path, the same answers.
+    resolverUse.syncAnswers = false;
+    expect(await config.getManyForStore(paths, 'fr')).toEqual(['pt_PT', 24, expect.any(Boolean)]);
+    resolverUse.syncAnswers = true;
+    // A transaction sees its own change among the others.
+    await db.transaction(async () => {
+      await config.set('general/locale/code', 'nl_NL', { scope: 'stores', code: 'fr' });
+      expect(await config.getManyForStore(paths, 'fr')).toEqual(['nl_NL', 24, expect.any(Boolean)]);
+    });
+    expect(await config.getManyForStore([], 'fr')).toEqual([]);
+    await expect(config.getManyForStore(['general/locale/code', 'no/such/path'], 'fr')).rejects.toThrow(`The "no/such/path" path doesn't exist`);
+    await expect(config.getManyForStore(paths, 'nowhere')).rejects.toMatchObject({ code: 'CONFIG_SCOPE_CODE' });
+    await config.delete('general/locale/code', { scope: 'stores', code: 'fr' });
+    await config.delete('catalog/frontend/grid_per_page', { scope: 'websites', code: 'base' });
+  });
+
   it('keeps typed values (numbers, booleans) through text storage', async () => {
     await app.config.set('catalog/frontend/grid_per_page', '24', { scope: 'websites', code: 'base' });
     expect(await app.config.getForStore('catalog/frontend/grid_per_page', 'fr')).toBe(24);

@@ -25,6 +25,11 @@ export class AttributeSnapshotCache {
     return this.shared.current();
   }
 
+  /** The copy when it is at hand without loading (see SharedSnapshot.peek), else undefined. */
+  peek(): AttributeSnapshot | undefined {
+    return this.shared.peek();
+  }
+
   /** Called first by a transaction that writes these tables: it then reads them afresh, its own rows included. */
   changing(): void {
     this.shared.changing();

@@ -58,7 +58,9 @@ export class DefaultCatalogContextProvider implements CatalogContextProvider {
   ) {}
 
   async forStore(storeId: number): Promise<StoreCatalogContext> {
-    let cached = this.db.inTransaction() ? undefined : this.cache.get(storeId);
+    // A transaction that declared changes (to store views, config…) builds its own context from what it sees; the others,
+    // a checkout's among them, share the process's copy.
+    let cached = this.db.changesDeclared() ? undefined : this.cache.get(storeId);
     if (!cached || Date.now() - cached.loadedAt > DefaultCatalogContextProvider.TTL_MS) {
       cached = await perTransaction(this.db, `catalog.context.${storeId}`, () => this.build(storeId));
       if (!this.db.inTransaction()) this.cache.set(storeId, cached);

@@ -47,7 +47,7 @@ export class DefaultProductRepository implements ProductRepository {
    * everything else.
    */
   async getMany(ids: number[], storeId = 0, parts?: ProductParts): Promise<Map<number, Product>> {
-    const snapshot = await this.attributes.current();
+    const snapshot = this.attributes.peek() ?? (await this.attributes.current());
     if (storeId === 0 || parts?.categoryLinks !== false || !ids.length) return assembleProducts(this.reader, snapshot, ids, storeId, parts);
     const documents = await this.flat.load(ids, storeId);
     const cores = new Map<number, ProductCore>();

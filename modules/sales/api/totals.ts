@@ -60,11 +60,15 @@ export interface TotalsInput {
   billingAddress: CartAddress | null;
 }
 
-/** One step of the totals (Magento's total collectors): they run in sortOrder, each reading what earlier ones wrote. */
+/**
+ * One step of the totals (Magento's total collectors): they run in sortOrder, each reading what earlier ones wrote. A collector
+ * that waits for nothing may answer synchronously (a cart's totals are worked out several times per checkout, and each
+ * awaited step costs promises).
+ */
 export interface TotalsCollector {
   code: string;
   sortOrder: number;
-  collect(input: TotalsInput, totals: Totals): Promise<void>;
+  collect(input: TotalsInput, totals: Totals): Promise<void> | void;
 }
 
 /** The collectors that run; add one with an `after` plugin on `list` (DI), or replace the pool by preference. */

@@ -12,17 +12,20 @@ export class FlatrateCarrier implements Carrier {
   constructor(@inject(Kernel.Config) private readonly config: ConfigService) {}
 
   async rates(request: RateRequest): Promise<ShippingRate[]> {
-    const store = request.storeCode;
-    if (!(await this.config.getForStore<boolean>(P.FlatrateActive, store))) return [];
-    const price = toMinor(await this.config.getForStore<string>(P.FlatratePrice, store), request.totals.currencyDigits);
-    const perItem = (await this.config.getForStore<string>(P.FlatrateType, store)) === 'I';
+    const [active, configuredPrice, type, carrierTitle, methodTitle] = await this.config.getManyForStore<[boolean, string, string, string, string]>(
+      [P.FlatrateActive, P.FlatratePrice, P.FlatrateType, P.FlatrateTitle, P.FlatrateName],
+      request.storeCode,
+    );
+    if (!active) return [];
+    const price = toMinor(configuredPrice, request.totals.currencyDigits);
+    const perItem = type === 'I';
     const physicalQty = request.totals.lines.filter((l) => l.product.typeId !== 'virtual').reduce((n, l) => n + l.item.qty, 0);
     return [
       {
         carrierCode: 'flatrate',
         methodCode: 'flatrate',
-        carrierTitle: await this.config.getForStore<string>(P.FlatrateTitle, store),
-        methodTitle: await this.config.getForStore<string>(P.FlatrateName, store),
+        carrierTitle,
+        methodTitle,
         amount: perItem ? price * physicalQty : price,
         available: true,
         errorMessage: null,

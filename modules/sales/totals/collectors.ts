@@ -13,7 +13,7 @@ export class SubtotalCollector implements TotalsCollector {
   readonly code = 'subtotal';
   readonly sortOrder = 100;
 
-  async collect(_input: TotalsInput, totals: Totals): Promise<void> {
+  collect(_input: TotalsInput, totals: Totals): void {
     totals.subtotal = totals.lines.reduce((sum, l) => sum + l.rowTotal, 0);
     totals.totalQty = totals.lines.reduce((sum, l) => sum + l.item.qty, 0);
   }
@@ -40,7 +40,7 @@ export async function rulesForCart(
   const store = await deps.scopes.getStoreById(cart.storeId);
   const candidates = await deps.rules.applicable({
     websiteId: store?.websiteId ?? 0,
-    customerGroupId: await customerGroupOf(deps.db, cart.customerId),
+    customerGroupId: cart.customerId ? await customerGroupOf(deps.db, cart.customerId) : CustomerGroupId.NotLoggedIn,
     customerId: cart.customerId,
     couponCode,
     today,
@@ -49,9 +49,8 @@ export async function rulesForCart(
   return stop < 0 ? candidates : candidates.slice(0, stop + 1);
 }
 
-/** Guests are Magento's NOT LOGGED IN group (0). */
-async function customerGroupOf(db: Database, customerId: number | null): Promise<number> {
-  if (!customerId) return CustomerGroupId.NotLoggedIn;
+/** A customer's group (NOT LOGGED IN, 0, when the account is gone); guests are in NOT LOGGED IN without asking. */
+async function customerGroupOf(db: Database, customerId: number): Promise<number> {
   const row = await db.conn()(CustomerTable.entity).where('entity_id', customerId).first('group_id');
   return row ? Number(row.group_id) : CustomerGroupId.NotLoggedIn;
 }
@@ -157,7 +156,8 @@ export class TaxCollector implements TotalsCollector {
   async collect(input: TotalsInput, totals: Totals): Promise<void> {
     const address = totals.isVirtual ? input.billingAddress : input.shippingAddress;
     if (!address) return;
-    const table = JSON.parse(await this.config.getForStore<string>(P.TaxRates, input.storeCode)) as TaxRate[];
+    const [rates, shippingClass] = await this.config.getManyForStore<[string, number]>([P.TaxRates, P.ShippingTaxClass], input.storeCode);
+    const table = JSON.parse(rates) as TaxRate[];
     if (!table.length) return;
     const find = (taxClass: number) =>
       table.find(
@@ -176,7 +176,6 @@ export class TaxCollector implements TotalsCollector {
       const label = rate.label ?? `${rate.country}-${rate.region ?? '*'}-${rate.rate}`;
       byLabel.set(label, (byLabel.get(label) ?? 0) + line.taxAmount);
     }
-    const shippingClass = await this.config.getForStore<number>(P.ShippingTaxClass, input.storeCode);
     const shippingRate = shippingClass && totals.shipping ? find(shippingClass) : undefined;
     if (shippingRate) {
       totals.shippingTax = percentOf(totals.shipping, shippingRate.rate);
@@ -193,7 +192,7 @@ export class GrandTotalCollector implements TotalsCollector {
   readonly code = 'grand_total';
   readonly sortOrder = 1000;
 
-  async collect(_input: TotalsInput, totals: Totals): Promise<void> {
+  collect(_input: TotalsInput, totals: Totals): void {
     totals.grandTotal = Math.max(0, totals.subtotal - totals.discount + totals.shipping + totals.tax);
   }
 }

@@ -365,7 +365,7 @@ export class SalesRuleStore {
   async applicable(context: RuleContext): Promise<RuleCandidate[]> {
     const coupon = context.couponCode ? await this.couponRow(context.couponCode) : undefined;
     const couponRuleId = coupon ? Number(coupon.rule_id) : null;
-    const rules = (await this.activeRules.current()).filter(
+    const rules = (this.activeRules.peek() ?? (await this.activeRules.current())).filter(
       (r) =>
         (r.couponType === 'NO_COUPON' || r.id === couponRuleId) &&
         this.isValidOn(r, context.today) &&

@@ -62,7 +62,10 @@ export class TotalsService {
       billingAddress: cartAddresses.find((a) => a.type === 'billing') ?? null,
     };
     const collectors = [...this.pool.list()].sort((a, b) => a.sortOrder - b.sortOrder);
-    for (const collector of collectors) await collector.collect(input, totals);
+    for (const collector of collectors) {
+      const pending = collector.collect(input, totals);
+      if (pending) await pending;
+    }
     return totals;
   }
 }

@@ -40,7 +40,7 @@ export class StoreScopeResolver implements ScopeResolver {
   private readonly scopesBySnapshot = new WeakMap<StoreSnapshot, Map<string, StoreScope>>();
 
   async getStoreById(id: number): Promise<StoreScope | undefined> {
-    const snapshot = await this.cache.current();
+    const snapshot = this.cache.peek() ?? (await this.cache.current());
     const store = snapshot.storeById(id);
     return store && toScope(snapshot, store);
   }

@@ -66,7 +66,7 @@ export class ConfigStoreSettingsReader implements StoreSettingsReader {
   private async readAll(storeCode: string): Promise<Record<SettingKey, unknown>> {
     const keys = Object.keys(SETTING_PATHS) as SettingKey[];
     try {
-      const values = await Promise.all(keys.map((key) => this.config.getForStore(SETTING_PATHS[key], storeCode)));
+      const values = await this.config.getManyForStore(keys.map((key) => SETTING_PATHS[key]), storeCode);
       return Object.fromEntries(keys.map((key, i) => [key, values[i]])) as Record<SettingKey, unknown>;
     } catch (err) {
       if (err instanceof KernelError && err.code === 'CONFIG_SCOPE_CODE') {
