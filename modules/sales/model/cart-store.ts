@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { Kernel, randomBytesPooled, type Clock, type Database } from '../../../app';
+import { BoundedCache, Kernel, randomBytesPooled, type Clock, type Database } from '../../../app';
 import type { Cart, CartAddress, CartItem } from '../api/sales-entities';
 import { SalesTable as T } from '../api/sales-tables';
 import type { Encryptor } from '../../../app/crypto/encryptor';
@@ -40,6 +40,10 @@ type AddressRowRead = Parameters<AddressCodec['fromRow']>[0];
 const PAYMENT_DATA_COLUMN = `${T.quote}.payment_data`;
 
 /** 24 random bytes: 32 base64url characters (API-01 asks for at least 32 random characters). */
+const MASKED_ID_LENGTH = 32;
+/** How many carts' masked ids a process keeps the entity id of (see CartStore.byMaskedId): 10,000 open checkouts, under 1 MB. */
+const KNOWN_MASKED_IDS = 10_000;
+
 export function newMaskedId(): string {
   return randomBytesPooled(24).toString('base64url');
 }
@@ -85,22 +89,43 @@ export class CartStore {
     const now = this.clock.now().getTime();
     const row = { masked_id: maskedId, store_id: storeId, customer_id: customerId, is_active: true, created_at: now, updated_at: now };
     const id = await this.db.insert(T.quote, row);
+    this.knownIds.set(maskedId, id);
     // The new cart as written (every other column starts null): no read back.
     return this.toCart({ ...row, entity_id: id, customer_email: null, coupon_code: null, payment_method: null, po_number: null, payment_data: null });
   }
 
+  /**
+   * A cart's masked id never changes, so the process keeps the entity id of those it has read: the next read goes by primary
+   * key (one B-tree search where the masked_id index took two; a cart is read by its masked id on every call of a checkout)
+   * and still checks the masked id, so a cart deleted and its id reused by a newer cart is not found through the old masked
+   * id. Not found that way, the masked id is looked up again.
+   */
   async byMaskedId(maskedId: string, forUpdate = false): Promise<Cart | undefined> {
-    return this.quote('masked_id', maskedId, forUpdate);
+    const known = this.knownIds.get(maskedId);
+    if (known !== undefined) {
+      const cart = await this.quote('entity_id', known, forUpdate, maskedId);
+      if (cart) return cart;
+      this.knownIds.delete(maskedId);
+    }
+    const cart = await this.quote('masked_id', maskedId, forUpdate);
+    if (cart) this.knownIds.set(maskedId, cart.id);
+    return cart;
   }
+
+  /** Entity ids by masked id, of carts read or created here (see byMaskedId). */
+  private readonly knownIds = new BoundedCache<number>(KNOWN_MASKED_IDS, MASKED_ID_LENGTH);
 
   async byId(id: number, forUpdate = false): Promise<Cart | undefined> {
     return this.quote('entity_id', id, forUpdate);
   }
 
   /** Every cart call reads its quote, items and addresses: written-out SQL (Database.select), FOR UPDATE where MySQL locks. */
-  private async quote(column: 'masked_id' | 'entity_id', value: string | number, forUpdate: boolean): Promise<Cart | undefined> {
+  private async quote(column: 'masked_id' | 'entity_id', value: string | number, forUpdate: boolean, maskedId?: string): Promise<Cart | undefined> {
     const lock = forUpdate && this.db.client === 'mysql' ? ' FOR UPDATE' : '';
-    const [row] = await this.db.select<QuoteRow>(`SELECT * FROM ${T.quote} WHERE ${column} = ? LIMIT 1${lock}`, [value]);
+    const [row] =
+      maskedId === undefined
+        ? await this.db.select<QuoteRow>(`SELECT * FROM ${T.quote} WHERE ${column} = ? LIMIT 1${lock}`, [value])
+        : await this.db.select<QuoteRow>(`SELECT * FROM ${T.quote} WHERE ${column} = ? AND masked_id = ? LIMIT 1${lock}`, [value, maskedId]);
     return row ? this.toCart(row) : undefined;
   }
 

@@ -39,6 +39,30 @@ describe('Carts', () => {
     expect(res.data!.cart).toMatchObject({ id: a, total_quantity: 0, itemsV2: { total_count: 0, items: [] } });
   });
 
+  it('API-01 reads a known cart by primary key, and never finds a deleted cart through its masked id once its id is reused', async () => {
+    const id = await shop.guestCart();
+    const quoteReads: string[] = [];
+    const listener = (q: { sql: string }) => {
+      if (/^SELECT \* FROM quote WHERE/i.test(q.sql)) quoteReads.push(q.sql);
+    };
+    app.db.knex.on('query', listener);
+    try {
+      expect((await shop.gql(GET, { id })).data!.cart).toMatchObject({ id, total_quantity: 0 });
+      expect(quoteReads).toEqual([expect.stringMatching(/WHERE entity_id = \? AND masked_id = \?/)]);
+    } finally {
+      app.db.knex.off('query', listener);
+    }
+    // The cart goes (as an expired cart's cleanup removes it) and a newer cart gets its id: the old masked id finds nothing.
+    const row = await app.db.knex('quote').where('masked_id', id).first();
+    await app.db.knex('quote').where('entity_id', row.entity_id).delete();
+    const other = 'R'.repeat(32);
+    await app.db.knex('quote').insert({ ...row, masked_id: other, updated_at: Date.now() });
+    const gone = await shop.gql(GET, { id });
+    expect(gone.errors![0]).toMatchObject({ message: `Could not find a cart with ID "${id}"`, extensions: { category: 'graphql-no-such-entity' } });
+    expect((await shop.gql(GET, { id: other })).data!.cart).toMatchObject({ id: other });
+    expect((await shop.gql(GET, { id })).errors![0]).toMatchObject({ extensions: { category: 'graphql-no-such-entity' } });
+  });
+
   it('adds simple and configurable items by sku, with Magento user_errors for bad lines, checking salable stock', async () => {
     const id = await shop.guestCart();
     const res = await shop.gql(ADD, {
