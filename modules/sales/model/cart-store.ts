@@ -39,11 +39,12 @@ type AddressRowRead = Parameters<AddressCodec['fromRow']>[0];
 
 const PAYMENT_DATA_COLUMN = `${T.quote}.payment_data`;
 
-/** 24 random bytes: 32 base64url characters (API-01 asks for at least 32 random characters). */
-const MASKED_ID_LENGTH = 32;
-/** How many carts' masked ids a process keeps the entity id of (see CartStore.byMaskedId): 10,000 open checkouts, under 1 MB. */
+/** The widest masked id (quote.masked_id): 32 characters for the ids made here, up to 64 for a storefront's own (createEmptyCart). */
+const MASKED_ID_MAX_LENGTH = 64;
+/** How many carts' masked ids a process keeps the entity id of (see CartStore.byMaskedId): 10,000 open checkouts, about 1 MB. */
 const KNOWN_MASKED_IDS = 10_000;
 
+/** 24 random bytes: 32 base64url characters (API-01 asks for at least 32 random characters). */
 export function newMaskedId(): string {
   return randomBytesPooled(24).toString('base64url');
 }
@@ -113,7 +114,7 @@ export class CartStore {
   }
 
   /** Entity ids by masked id, of carts read or created here (see byMaskedId). */
-  private readonly knownIds = new BoundedCache<number>(KNOWN_MASKED_IDS, MASKED_ID_LENGTH);
+  private readonly knownIds = new BoundedCache<number>(KNOWN_MASKED_IDS, MASKED_ID_MAX_LENGTH);
 
   async byId(id: number, forUpdate = false): Promise<Cart | undefined> {
     return this.quote('entity_id', id, forUpdate);
