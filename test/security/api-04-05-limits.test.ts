@@ -55,6 +55,9 @@ describe('API-04 API-05 limits through the whole stack (production mode)', () =>
     const big = await request(web).post('/rest/V1/fixture/echo').set('X-Forwarded-Proto', 'https').send({ note: 'x'.repeat(9000) });
     expect(big.status).toBe(413);
     expect(big.body).toEqual({ message: 'The request body is larger than the 8kb limit.' });
+    const bigQuery = await gql({ query: `{ storeConfig { store_code } } # ${'x'.repeat(9000)}` });
+    expect(bigQuery.status).toBe(413);
+    expect(bigQuery.body.errors[0]).toMatchObject({ message: 'The request body is larger than the 8kb limit.', extensions: { category: 'graphql' } });
   });
 
   it('PAY-05 API-04 30 aliased login attempts are within the alias cap but over the login limit: refused whole', async () => {
