@@ -39,6 +39,23 @@ type AddressRowRead = Parameters<AddressCodec['fromRow']>[0];
 
 const PAYMENT_DATA_COLUMN = `${T.quote}.payment_data`;
 
+/**
+ * The statements every checkout call runs, built once: the prepared-statement caches are keyed by the SQL text, and a text
+ * built on each call was a new string to hash and compare on every lookup. `FOR UPDATE` where MySQL locks.
+ */
+const SQL = {
+  quoteByMaskedId: `SELECT * FROM ${T.quote} WHERE masked_id = ? LIMIT 1`,
+  quoteById: `SELECT * FROM ${T.quote} WHERE entity_id = ? LIMIT 1`,
+  quoteByIdAndMaskedId: `SELECT * FROM ${T.quote} WHERE entity_id = ? AND masked_id = ? LIMIT 1`,
+  items: `SELECT * FROM ${T.quoteItem} WHERE quote_id = ? ORDER BY item_id`,
+  addresses: `SELECT * FROM ${T.quoteAddress} WHERE quote_id = ? ORDER BY address_id`,
+} as const;
+const FOR_UPDATE = {
+  quoteByMaskedId: `${SQL.quoteByMaskedId} FOR UPDATE`,
+  quoteById: `${SQL.quoteById} FOR UPDATE`,
+  quoteByIdAndMaskedId: `${SQL.quoteByIdAndMaskedId} FOR UPDATE`,
+} as const;
+
 /** The widest masked id (quote.masked_id): 32 characters for the ids made here, up to 64 for a storefront's own (createEmptyCart). */
 const MASKED_ID_MAX_LENGTH = 64;
 /** How many carts' masked ids a process keeps the entity id of (see CartStore.byMaskedId): 10,000 open checkouts, about 1 MB. */
@@ -122,11 +139,11 @@ export class CartStore {
 
   /** Every cart call reads its quote, items and addresses: written-out SQL (Database.select), FOR UPDATE where MySQL locks. */
   private async quote(column: 'masked_id' | 'entity_id', value: string | number, forUpdate: boolean, maskedId?: string): Promise<Cart | undefined> {
-    const lock = forUpdate && this.db.client === 'mysql' ? ' FOR UPDATE' : '';
+    const statements = forUpdate && this.db.client === 'mysql' ? FOR_UPDATE : SQL;
     const [row] =
       maskedId === undefined
-        ? await this.db.select<QuoteRow>(`SELECT * FROM ${T.quote} WHERE ${column} = ? LIMIT 1${lock}`, [value])
-        : await this.db.select<QuoteRow>(`SELECT * FROM ${T.quote} WHERE ${column} = ? AND masked_id = ? LIMIT 1${lock}`, [value, maskedId]);
+        ? await this.db.select<QuoteRow>(statements[column === 'masked_id' ? 'quoteByMaskedId' : 'quoteById'], [value])
+        : await this.db.select<QuoteRow>(statements.quoteByIdAndMaskedId, [value, maskedId]);
     return row ? this.toCart(row) : undefined;
   }
 
@@ -161,7 +178,7 @@ export class CartStore {
   }
 
   async items(cartId: number): Promise<CartItem[]> {
-    const rows = await this.db.select<ItemRow>(`SELECT * FROM ${T.quoteItem} WHERE quote_id = ? ORDER BY item_id`, [cartId]);
+    const rows = await this.db.select<ItemRow>(SQL.items, [cartId]);
     return rows.map((r) => ({
       id: Number(r.item_id),
       productId: Number(r.product_id),
@@ -206,7 +223,7 @@ export class CartStore {
   }
 
   private addressRows(cartId: number): Promise<AddressRowRead[]> {
-    return this.db.select<AddressRowRead>(`SELECT * FROM ${T.quoteAddress} WHERE quote_id = ? ORDER BY address_id`, [cartId]);
+    return this.db.select<AddressRowRead>(SQL.addresses, [cartId]);
   }
 
   /**

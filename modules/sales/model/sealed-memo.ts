@@ -9,8 +9,11 @@ import { BoundedCache } from '../../../app';
  * so personal data is not kept in memory longer than the checkouts that use it.
  */
 export class SealedMemo<T> {
-  /** The kernel's bounded cache (CLOCK: about the least recently used out first); entries carry the time they were stored. */
-  private readonly entries: BoundedCache<{ value: T; at: number }>;
+  /**
+   * The kernel's bounded cache (CLOCK: about the least recently used out first), keyed by the ciphertext alone (unique: a fresh
+   * IV each time), the entry holding its associated data: a key joining both was a new string to hash on every lookup.
+   */
+  private readonly entries: BoundedCache<{ associatedData: string; value: T; at: number }>;
 
   constructor(
     max = 4096,
@@ -21,18 +24,17 @@ export class SealedMemo<T> {
   }
 
   get(associatedData: string, ciphertext: string): T | undefined {
-    const key = `${associatedData}\n${ciphertext}`;
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    const entry = this.entries.get(ciphertext);
+    if (!entry || entry.associatedData !== associatedData) return undefined;
     if (this.now() - entry.at > this.ttlMs) {
-      this.entries.delete(key);
+      this.entries.delete(ciphertext);
       return undefined;
     }
     return entry.value;
   }
 
   set(associatedData: string, ciphertext: string, value: T): void {
-    this.entries.set(`${associatedData}\n${ciphertext}`, { value, at: this.now() });
+    this.entries.set(ciphertext, { associatedData, value, at: this.now() });
   }
 
   get size(): number {
