@@ -22,6 +22,34 @@ describe('modules\' HTTP middleware', () => {
     expect(res.headers['x-fixture-body']).toBe('object');
   });
 
+  it('runs the same pipeline for POST /graphql ahead of the router as through it, errors and refusals included', async () => {
+    const web = createHttpApp(app);
+    // The exact path (any query string) takes the chain ahead of the router; other spellings go through the router.
+    for (const path of ['/graphql', '/graphql?op=x', '/graphql/', '/GraphQL']) {
+      const res = await request(web).post(path).send({ query: '{ __typename }' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ data: { __typename: 'Query' } });
+      expect(res.headers['x-fixture-trail']).toBe('front-minus-5, front-10, api-5, api-20');
+      expect(res.headers['x-fixture-body']).toBe('string');
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    }
+    // An error in the chain (a body over the limit) reaches the application's error handler either way.
+    const small = Object.create(app, { env: { value: { ...app.env, http: { ...app.env.http, bodyLimit: '1kb' } } } });
+    for (const path of ['/graphql', '/graphql/']) {
+      const big = await request(createHttpApp(small)).post(path).send({ query: `{ __typename } # ${'x'.repeat(2000)}` });
+      expect(big.status).toBe(413);
+      expect(big.body.errors[0]).toMatchObject({ message: 'The request body is larger than the 1kb limit.', extensions: { category: 'graphql' } });
+    }
+    // Refused by the transport guard in production, before any module middleware, as on every other route.
+    const production = Object.create(app, { env: { value: { ...app.env, mode: 'production' } } });
+    const refused = await request(createHttpApp(production)).post('/graphql').send({ query: '{ __typename }' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['x-fixture-trail']).toBeUndefined();
+    // Other methods and paths keep the router's way.
+    expect((await request(web).get('/graphql').query({ query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
+    expect((await request(web).post('/graphqlx').send({})).status).toBe(404);
+  });
+
   it('runs the kernel transport guard before any module front middleware', async () => {
     const production = Object.create(app, { env: { value: { ...app.env, mode: 'production' } } });
     const res = await request(createHttpApp(production)).get('/rest/V1/fixture/ping');
