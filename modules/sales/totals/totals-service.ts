@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import { CatalogApi, finalPriceOf, type CatalogContextProvider, type ProductRepository } from '../../catalog/api';
 import type { Cart, CartAddress } from '../api/sales-entities';
 import { SalesApi } from '../api/tokens';
-import type { Totals, TotalsCollectorPool } from '../api/totals';
+import type { Totals, TotalsCollector, TotalsCollectorPool } from '../api/totals';
 import type { CartStore } from '../model/cart-store';
 import { SalesInternal } from '../model/sales-internal-tokens';
 
@@ -61,13 +61,23 @@ export class TotalsService {
       shippingAddress: cartAddresses.find((a) => a.type === 'shipping') ?? null,
       billingAddress: cartAddresses.find((a) => a.type === 'billing') ?? null,
     };
-    const collectors = [...this.pool.list()].sort((a, b) => a.sortOrder - b.sortOrder);
-    for (const collector of collectors) {
+    for (const collector of this.collectorsInOrder()) {
       const pending = collector.collect(input, totals);
       if (pending) await pending;
     }
     return totals;
   }
+
+  /** The pool's collectors by sortOrder, sorted again only when the pool answers another list (or the list changed length). */
+  private collectorsInOrder(): readonly TotalsCollector[] {
+    const list = this.pool.list();
+    if (this.sorted?.list !== list || this.sorted.inOrder.length !== list.length) {
+      this.sorted = { list, inOrder: [...list].sort((a, b) => a.sortOrder - b.sortOrder) };
+    }
+    return this.sorted.inOrder;
+  }
+
+  private sorted: { list: readonly TotalsCollector[]; inOrder: readonly TotalsCollector[] } | undefined;
 }
 
 /** The products of earlier totals' lines, by id (parents and the children bought through them). */
