@@ -87,7 +87,8 @@ function routeGraphQlPostsFirst(web: express.Express, graphQlPost: express.Reque
     req.baseUrl = '';
     req.params = {};
     graphQlPost(req, res, (err?: unknown) => {
-      if (err === 'router' || err === undefined || err === null || err === 'route') return notFoundHandler(req, res, done);
+      // As the router: 'route' and 'router' are not errors; a chain that answered nothing ends in the JSON 404.
+      if (err === undefined || err === null || err === 'route' || err === 'router') return notFoundHandler(req, res, done);
       errorHandler(err, req, res, done);
     });
   };

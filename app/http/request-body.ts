@@ -59,12 +59,13 @@ function readUtf8(req: Request, length: number, next: (err?: unknown) => void): 
     req.body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     next();
   };
+  const sizeMismatch = () => bodyError('request.size.invalid', 'request size did not match content length');
   const onData = (chunk: Buffer) => {
     received += chunk.length;
-    if (received > length) return finish(bodyError('request.size.invalid', 'request size did not match content length'));
+    if (received > length) return finish(sizeMismatch());
     chunks.push(chunk);
   };
-  const onEnd = () => finish(received === length ? undefined : bodyError('request.size.invalid', 'request size did not match content length'));
+  const onEnd = () => finish(received === length ? undefined : sizeMismatch());
   const onAborted = () => finish(bodyError('request.aborted', 'request aborted'));
   // A client gone mid-body is an aborted request, whichever of the two events says so first.
   const onError = (err: unknown) => finish((err as { code?: unknown })?.code === 'ECONNRESET' ? bodyError('request.aborted', 'request aborted') : err);

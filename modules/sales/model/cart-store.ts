@@ -121,11 +121,11 @@ export class CartStore {
   async byMaskedId(maskedId: string, forUpdate = false): Promise<Cart | undefined> {
     const known = this.knownIds.get(maskedId);
     if (known !== undefined) {
-      const cart = await this.quote('entity_id', known, forUpdate, maskedId);
+      const cart = await this.quote('quoteByIdAndMaskedId', [known, maskedId], forUpdate);
       if (cart) return cart;
       this.knownIds.delete(maskedId);
     }
-    const cart = await this.quote('masked_id', maskedId, forUpdate);
+    const cart = await this.quote('quoteByMaskedId', [maskedId], forUpdate);
     if (cart) this.knownIds.set(maskedId, cart.id);
     return cart;
   }
@@ -134,16 +134,12 @@ export class CartStore {
   private readonly knownIds = new BoundedCache<number>(KNOWN_MASKED_IDS, MASKED_ID_MAX_LENGTH);
 
   async byId(id: number, forUpdate = false): Promise<Cart | undefined> {
-    return this.quote('entity_id', id, forUpdate);
+    return this.quote('quoteById', [id], forUpdate);
   }
 
   /** Every cart call reads its quote, items and addresses: written-out SQL (Database.select), FOR UPDATE where MySQL locks. */
-  private async quote(column: 'masked_id' | 'entity_id', value: string | number, forUpdate: boolean, maskedId?: string): Promise<Cart | undefined> {
-    const statements = forUpdate && this.db.client === 'mysql' ? FOR_UPDATE : SQL;
-    const [row] =
-      maskedId === undefined
-        ? await this.db.select<QuoteRow>(statements[column === 'masked_id' ? 'quoteByMaskedId' : 'quoteById'], [value])
-        : await this.db.select<QuoteRow>(statements.quoteByIdAndMaskedId, [value, maskedId]);
+  private async quote(statement: keyof typeof FOR_UPDATE, bindings: Array<string | number>, forUpdate: boolean): Promise<Cart | undefined> {
+    const [row] = await this.db.select<QuoteRow>((forUpdate && this.db.client === 'mysql' ? FOR_UPDATE : SQL)[statement], bindings);
     return row ? this.toCart(row) : undefined;
   }
 
