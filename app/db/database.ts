@@ -595,6 +595,25 @@ function beginImmediate(knex: Knex): void {
   };
 }
 
+/**
+ * knex's SQLite queries carry their LIMIT as a literal rather than `?`: SQLite (3.53) reads a bound LIMIT while it plans and
+ * marks the statement to be planned again whenever that parameter is bound, and better-sqlite3 binds every parameter on every
+ * run, so a cached statement with `LIMIT ?` was parsed and planned anew on each run (the outbox relay's read: 150 µs instead
+ * of 15). Only an integer knex parsed itself is written out (knex's own `skipBinding` option); a raw expression stays as knex
+ * built it. OFFSET stays bound (SQLite does not plan on it), so the statement texts vary only with the page size.
+ */
+function inlineIntegerLimits(knex: Knex): void {
+  type Compiler = { single: { limit?: unknown; skipBinding?: Record<string, boolean> } };
+  const client = knex.client as unknown as { queryCompiler: (...args: unknown[]) => Compiler };
+  const make = client.queryCompiler.bind(client);
+  client.queryCompiler = (...args: unknown[]) => {
+    const compiler = make(...args);
+    const single = compiler.single;
+    if (Number.isSafeInteger(single.limit)) single.skipBinding = { ...single.skipBinding, limit: true };
+    return compiler;
+  };
+}
+
 export function createKnex(settings: DbSettings): Knex {
   if (settings.client === 'sqlite') {
     if (settings.filename !== ':memory:') fs.mkdirSync(path.dirname(settings.filename), { recursive: true });
@@ -628,6 +647,7 @@ export function createKnex(settings: DbSettings): Knex {
     (knex.client as { _ownsPool?: boolean })._ownsPool = true;
     sqlitePools.set(knex, pool);
     beginImmediate(knex);
+    inlineIntegerLimits(knex);
     return knex;
   }
   return knexFactory({

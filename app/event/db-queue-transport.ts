@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Database } from '../db/database';
-import { placeholders } from '../db/sql-text';
+import { placeholders, sqlLimit } from '../db/sql-text';
 import { KernelError } from '../kernel/errors';
 import type { Logger } from '../log/logger';
 import { abortableSleep } from './abortable-sleep';
@@ -176,8 +176,8 @@ export class DbQueueTransport implements QueueTransport {
     // for the consumer only and read every message the consumers ever had (64 µs at 1,700 rows, growing with the table).
     const candidates = await this.db.select<{ id: number }>(
       `SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${inConsumers} AND ${due} ` +
-        `UNION ALL SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${inConsumers} AND ${expired} ORDER BY id LIMIT ?`,
-      [...consumers, 'new', now, ...consumers, 'in_progress', now, limit],
+        `UNION ALL SELECT id FROM ${QUEUE_MESSAGE_STATUS_TABLE} WHERE ${inConsumers} AND ${expired} ORDER BY id ${sqlLimit(limit)}`,
+      [...consumers, 'new', now, ...consumers, 'in_progress', now],
     );
     if (!candidates.length) return [];
     const ids = candidates.map((c) => c.id);

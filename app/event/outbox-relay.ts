@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Database } from '../db/database';
-import { placeholders } from '../db/sql-text';
+import { placeholders, sqlLimit } from '../db/sql-text';
 import type { Application } from '../kernel/application';
 import { Kernel } from '../kernel/tokens';
 import type { Logger } from '../log/logger';
@@ -175,8 +175,8 @@ export class OutboxRelay {
     const now = Date.now();
     const token = crypto.randomUUID();
     const candidates = await this.db.select<{ id: string }>(
-      `SELECT id FROM ${OUTBOX_TABLE} WHERE ${CLAIMABLE} ORDER BY created_at, id LIMIT ?`,
-      [now, this.batchSize],
+      `SELECT id FROM ${OUTBOX_TABLE} WHERE ${CLAIMABLE} ORDER BY created_at, id ${sqlLimit(this.batchSize)}`,
+      [now],
     );
     if (!candidates.length) return { candidates: 0, published: 0 };
     const ids = candidates.map((c) => c.id);
@@ -213,8 +213,8 @@ export class OutboxRelay {
   private async publishBatchInTransaction(): Promise<{ candidates: number; published: number }> {
     return this.db.transaction(async () => {
       const rows = await this.db.select<OutboxRow>(
-        `SELECT id, event_name, payload, created_at FROM ${OUTBOX_TABLE} WHERE ${CLAIMABLE} ORDER BY created_at, id LIMIT ?`,
-        [Date.now(), this.batchSize],
+        `SELECT id, event_name, payload, created_at FROM ${OUTBOX_TABLE} WHERE ${CLAIMABLE} ORDER BY created_at, id ${sqlLimit(this.batchSize)}`,
+        [Date.now()],
       );
       if (!rows.length) return { candidates: 0, published: 0 };
       await this.transport.publish(rows.flatMap((row) => this.fanOut(row)));

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { Kernel, type Database } from '../../../../app';
+import { Kernel, sqlLimit, type Database } from '../../../../app';
 import { StoreApi, type StoreRepository } from '../../../store/api';
 import { CatalogTable as T } from '../../api/catalog-tables';
 import type { SearchAdapter, SearchDocument, SearchDocumentBuilder, SearchHit } from '../../api/search';
@@ -49,10 +49,9 @@ export class DefaultSearchAdapter implements SearchAdapter {
     const conn = this.db.conn();
     if (this.db.client === 'sqlite') {
       const match = terms.map((t) => (t.length >= 3 ? `"${t}"*` : `"${t}"`)).join(' OR ');
-      const rows = (await conn.raw(`SELECT rowid AS id, ${BM25} AS rank FROM ${T.searchFulltext} WHERE ${T.searchFulltext} MATCH ? AND store_id = ? ORDER BY rank, rowid LIMIT ?`, [
+      const rows = (await conn.raw(`SELECT rowid AS id, ${BM25} AS rank FROM ${T.searchFulltext} WHERE ${T.searchFulltext} MATCH ? AND store_id = ? ORDER BY rank, rowid ${sqlLimit(limit)}`, [
         match,
         storeId,
-        limit,
       ])) as Array<{ id: number; rank: number }>;
       return rows.map((r) => ({ productId: Math.floor(Number(r.id) / STORE_BITS), score: -Number(r.rank) }));
     }
