@@ -28,6 +28,7 @@ export { boot, type BootOptions } from './kernel/boot';
 export type { Clock } from './kernel/clock';
 export type { Database } from './db/database';
 export { sqlLimit } from './db/sql-text';
+export { AmbientSlot } from './kernel/ambient-slot';
 export type { ConfigService, ScopeRef } from './config/config-service';
 export type { ScopeResolver, StoreScope } from './config/scope-resolver';
 export type { EventBus } from './event/event-bus';

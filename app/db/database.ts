@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
@@ -6,6 +5,7 @@ import type { DbSettings } from '../kernel/env';
 import { KernelError } from '../kernel/errors';
 import { BoundedCache } from '../kernel/bounded-cache';
 import { placeholders } from './sql-text';
+import { AmbientSlot } from '../kernel/ambient-slot';
 import { SqliteConnectionPool } from './sqlite-pool';
 import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer';
 
@@ -52,7 +52,8 @@ export interface TransactionOptions {
  * same transaction, so observers and plugins run in the dispatcher's transaction without passing it around.
  */
 export class Database {
-  private readonly storage = new AsyncLocalStorage<UnitOfWork>();
+  /** The current unit of work of this database (a slot of the process's one AsyncLocalStorage: see AmbientSlot). */
+  private readonly storage = new AmbientSlot<UnitOfWork>();
 
   constructor(
     readonly knex: Knex,
@@ -65,11 +66,11 @@ export class Database {
 
   /** The current transaction if one is open, else the pool. */
   conn(): Knex {
-    return this.storage.getStore()?.trx ?? this.knex;
+    return this.storage.get()?.trx ?? this.knex;
   }
 
   inTransaction(): boolean {
-    return this.storage.getStore() !== undefined;
+    return this.storage.get() !== undefined;
   }
 
   /**
@@ -78,12 +79,12 @@ export class Database {
    * transaction of a connection shares one bound knex (see sqliteTransaction).
    */
   transactionScope(): object | undefined {
-    return this.storage.getStore()?.scope;
+    return this.storage.get()?.scope;
   }
 
   /** Runs `work` in a transaction; nested calls become savepoints. After-commit callbacks run once the outermost commit is done. */
   async transaction<T>(work: (trx: Knex.Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    const outer = this.storage.getStore();
+    const outer = this.storage.get();
     if (outer) {
       if (options.durable) outer.durableRequested = true;
       if (outer.conn?.open && !outer.done) return this.savepoint(outer.conn, outer, work);
@@ -193,7 +194,7 @@ export class Database {
     let bound = boundKnexes.get(conn);
     if (!bound) {
       bound = makeBoundKnex(this.knex, conn, () => {
-        const uow = this.storage.getStore();
+        const uow = this.storage.get();
         return uow !== undefined && !uow.done && uow.conn === conn;
       });
       // `trx.transaction(work)` nests as knex's would: a savepoint of the current transaction.
@@ -213,11 +214,11 @@ export class Database {
    * shared copy. Outside a transaction it does nothing. Nested transactions share the mark (a rolled-back savepoint keeps it).
    */
   markChanged(key: unknown): void {
-    this.storage.getStore()?.changed.add(key);
+    this.storage.get()?.changed.add(key);
   }
 
   changedInTransaction(key: unknown): boolean {
-    return this.storage.getStore()?.changed.has(key) ?? false;
+    return this.storage.get()?.changed.has(key) ?? false;
   }
 
   /**
@@ -226,7 +227,7 @@ export class Database {
    * False outside a transaction.
    */
   changesDeclared(): boolean {
-    return (this.storage.getStore()?.changed.size ?? 0) > 0;
+    return (this.storage.get()?.changed.size ?? 0) > 0;
   }
 
   /**
@@ -272,7 +273,7 @@ export class Database {
 
   /** Runs `callback` after the current transaction commits (at once when there is none). */
   afterCommit(callback: () => void | Promise<void>): void {
-    const uow = this.storage.getStore();
+    const uow = this.storage.get();
     if (uow) uow.afterCommit.push(callback);
     else void Promise.resolve().then(callback).catch(() => undefined);
   }
@@ -353,7 +354,7 @@ export class Database {
    */
   private directConnection(): SqliteConnection | undefined {
     if (this.settings.client !== 'sqlite') return undefined;
-    const uow = this.storage.getStore();
+    const uow = this.storage.get();
     if (!uow) return idleSqliteConnection(this.knex);
     return !uow.done && uow.conn?.open ? uow.conn : undefined;
   }

@@ -1,5 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ServiceLocator } from '../../../app';
+import { AmbientSlot, type ServiceLocator } from '../../../app';
 import type { RequestActor } from './audit-log';
 import { cliActor } from './request-actor';
 
@@ -13,14 +12,14 @@ export interface AuditScope {
 }
 
 /*
- * The request-scoped audit context (AsyncLocalStorage): the HTTP middleware opens one per /graphql and /rest request, the
- * authenticating services fill in the actor, and plugins deep in a repository can then say whose data went to whom.
- * One storage per process is enough: each request's scope names its own application.
+ * The request-scoped audit context (a slot of the kernel's one AsyncLocalStorage, see AmbientSlot): the HTTP middleware
+ * opens one per /graphql and /rest request, the authenticating services fill in the actor, and plugins deep in a repository
+ * can then say whose data went to whom. One slot per process is enough: each request's scope names its own application.
  */
-const scopes = new AsyncLocalStorage<AuditScope>();
+const scopes = new AmbientSlot<AuditScope>();
 
 export function currentAuditScope(): AuditScope | undefined {
-  return scopes.getStore();
+  return scopes.get();
 }
 
 export function runInAuditScope<T>(scope: AuditScope, work: () => T): T {
@@ -29,7 +28,7 @@ export function runInAuditScope<T>(scope: AuditScope, work: () => T): T {
 
 /** Sets the authenticated principal of the current request, if any (channel and address stay the request's). */
 export function identifyAuditActor(actor: Pick<RequestActor, 'type' | 'id'> & Partial<RequestActor>): void {
-  const scope = scopes.getStore();
+  const scope = scopes.get();
   if (scope) scope.actor = { ...scope.actor, type: actor.type, id: actor.id, name: actor.name ?? scope.actor.name ?? null };
 }
 
@@ -39,7 +38,7 @@ let processActor: RequestActor | undefined;
 
 /** The actor of the current request; outside one, the shell user of a CLI command, else `system` (consumers, tests). */
 export function currentAuditActor(): RequestActor {
-  const scope = scopes.getStore();
+  const scope = scopes.get();
   if (scope) return scope.actor;
   if (!processActor) {
     const script = process.argv[1] ?? '';
