@@ -3,9 +3,9 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { DbSettings } from '../kernel/env';
 import { KernelError } from '../kernel/errors';
+import { AmbientSlot } from '../kernel/ambient-slot';
 import { BoundedCache } from '../kernel/bounded-cache';
 import { placeholders } from './sql-text';
-import { AmbientSlot } from '../kernel/ambient-slot';
 import { SqliteConnectionPool } from './sqlite-pool';
 import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer';
 

@@ -9,11 +9,11 @@ interface Slot<V> {
 /**
  * A map of at most `capacity` entries, for memos on hot paths (parsed GraphQL documents, prepared SQLite statements, opened
  * sealed values). Eviction is CLOCK (second chance), an approximate LRU: a hit only sets a flag, where a true LRU moved the
- * entry to the end of the map on every hit (a delete and an insert). When full (no place freed by a delete), the entry under the clock
- * hand goes unless it was used since the hand last passed it, in which case it loses its flag and the hand moves on. The entries sit in a ring
- * (an array the hand walks round), so an eviction is O(1) amortized: taking the oldest entry of the Map itself meant
- * iterating from its front past every entry deleted since the Map last compacted (2.5 µs per new entry at 4,096 entries,
- * 8 µs at 10,000). Keys longer than `maxKeyLength` are not kept.
+ * entry to the end of the map on every hit (a delete and an insert). When full (no place freed by a delete), the entry under
+ * the clock hand goes unless it was used since the hand last passed it, in which case it loses its flag and the hand moves on.
+ * The entries sit in a ring (an array the hand walks round), so an eviction is O(1) amortized: taking the oldest entry of the
+ * Map itself meant iterating from its front past every entry deleted since the Map last compacted (2.5 µs per new entry at
+ * 4,096 entries, 8 µs at 10,000). Keys longer than `maxKeyLength` are not kept.
  */
 export class BoundedCache<V> {
   private readonly entries = new Map<string, Slot<V>>();
