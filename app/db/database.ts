@@ -600,8 +600,9 @@ function beginImmediate(knex: Knex): void {
  * knex's SQLite queries carry their LIMIT as a literal rather than `?`: SQLite (3.53) reads a bound LIMIT while it plans and
  * marks the statement to be planned again whenever that parameter is bound, and better-sqlite3 binds every parameter on every
  * run, so a cached statement with `LIMIT ?` was parsed and planned anew on each run (the outbox relay's read: 150 µs instead
- * of 15). Only an integer knex parsed itself is written out (knex's own `skipBinding` option); a raw expression stays as knex
- * built it. OFFSET stays bound (SQLite does not plan on it), so the statement texts vary only with the page size.
+ * of 15). knex's `limit()` keeps only integers (it parses what it is given), and writes them out with its own `skipBinding`
+ * option, set here on a copy of the builder's settings for this compilation. OFFSET stays bound (SQLite does not plan on it),
+ * so the statement texts vary only with the page size.
  */
 function inlineIntegerLimits(knex: Knex): void {
   type Compiler = { single: { limit?: unknown; skipBinding?: Record<string, boolean> } };
@@ -610,7 +611,8 @@ function inlineIntegerLimits(knex: Knex): void {
   client.queryCompiler = (...args: unknown[]) => {
     const compiler = make(...args);
     const single = compiler.single;
-    if (Number.isSafeInteger(single.limit)) single.skipBinding = { ...single.skipBinding, limit: true };
+    // A copy for this compilation: the builder itself is left as it was (it may be given another limit and compiled again).
+    if (Number.isSafeInteger(single.limit)) compiler.single = { ...single, skipBinding: { ...single.skipBinding, limit: true } };
     return compiler;
   };
 }

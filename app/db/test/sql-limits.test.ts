@@ -26,13 +26,21 @@ describe('LIMIT as a literal on SQLite', () => {
     expect((await query).map((r: { name: string }) => r.name)).toEqual(['b', 'c']);
   });
 
-  it('keeps first(), a limit of 0 and a limit built by knex.raw working', async () => {
+  it('keeps first(), a limit of 0 and a limit given as knex.raw (knex reads it as an integer) working', async () => {
     const first = db.knex('items').select('name').where('name', '>', 'b').orderBy('id').first();
     if (db.client === 'sqlite') expect(first.toSQL().sql).toMatch(/ limit 1$/);
     expect(await first).toEqual({ name: 'c' });
     expect(await db.knex('items').select('name').limit(0)).toEqual([]);
     const raw = db.knex('items').select('name').orderBy('id').limit(db.knex.raw('?', [3]) as unknown as number);
     expect((await raw).map((r: { name: string }) => r.name)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('compiles a query again with the limit it has now', async () => {
+    const query = db.knex('items').select('name').orderBy('id').limit(1);
+    expect((await query.clone()).map((r: { name: string }) => r.name)).toEqual(['a']);
+    query.limit(3);
+    if (db.client === 'sqlite') expect(query.toSQL().sql).toMatch(/ limit 3$/);
+    expect((await query).map((r: { name: string }) => r.name)).toEqual(['a', 'b', 'c']);
   });
 
   it('the same statement text for the same limit, so the statement cache keeps one per limit', () => {
