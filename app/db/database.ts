@@ -5,6 +5,7 @@ import type { DbSettings } from '../kernel/env';
 import { KernelError } from '../kernel/errors';
 import { AmbientSlot } from '../kernel/ambient-slot';
 import { BoundedCache } from '../kernel/bounded-cache';
+import { fsCall } from '../kernel/fs-call';
 import { placeholders } from './sql-text';
 import { SqliteConnectionPool } from './sqlite-pool';
 import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer';
@@ -504,11 +505,6 @@ function closeWalDescriptor(wal: WalDescriptor): Promise<void> {
     (fd) => fsCall<void>((done) => fs.close(fd, done)).catch(() => undefined),
     () => undefined,
   );
-}
-
-/** A callback-style fs call as a promise (lighter than fs.promises' FileHandle objects on a path taken per order). */
-function fsCall<T>(call: (done: (err: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => call((err, value) => (err ? reject(err) : resolve(value))));
 }
 
 /** A table or column name for written-out SQL: plain names only, quoted with backticks (MySQL's quote, which SQLite accepts). */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsCall } from '../kernel/fs-call';
 import type { Logger } from '../log/logger';
 import type { MailMessage, MailTransport, SentMail } from './mail-transport';
 
@@ -22,11 +23,11 @@ export class FileMailTransport implements MailTransport {
     const body = JSON.stringify({ messageId, date: new Date().toISOString(), ...message }, null, 2);
     if (!this.folderReady) await this.createFolder();
     try {
-      await writeNewFile(file, body);
+      await fsCall((done) => fs.writeFile(file, body, { mode: 0o600 }, done));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       await this.createFolder();
-      await writeNewFile(file, body);
+      await fsCall((done) => fs.writeFile(file, body, { mode: 0o600 }, done));
     }
     this.logger.info({ messageId, to: message.to, subject: message.subject, file }, 'mail written to file');
     return { messageId };
@@ -44,13 +45,3 @@ export class FileMailTransport implements MailTransport {
     return Promise.all(files.map(async (f) => JSON.parse(await fs.promises.readFile(path.join(this.dir, f), 'utf8'))));
   }
 }
-
-/**
- * Writes a file readable by its owner only, through the callback API: one promise for the whole write, where
- * fs.promises.writeFile made a FileHandle and a promise for each of its open, write and close (every order's confirmation
- * is written here in developer mode and under the checkout benchmark).
- */
-function writeNewFile(file: string, body: string): Promise<void> {
-  return new Promise((resolve, reject) => fs.writeFile(file, body, { mode: 0o600 }, (err) => (err ? reject(err) : resolve())));
-}
-
