@@ -1,5 +1,5 @@
 import type { GraphQLContext } from '../../../app';
-import { InputError } from '../../../app';
+import { InputError, NoSuchEntityError } from '../../../app';
 import type { Category } from '../api/category';
 import type { FilterValue } from '../model/storefront-filter';
 import { decodeUid } from '../model/uid';
@@ -83,4 +83,23 @@ export async function resolveCategories(_root: unknown, args: CategoriesArgs, ct
     total_count: matches.length,
     page_info: { page_size: pageSize, current_page: currentPage, total_pages: totalPages },
   };
+}
+
+/** Query.categoryList (deprecated in Magento 2.4 for `categories`): the same search, answered as the page's list. */
+export async function resolveCategoryList(root: unknown, args: CategoriesArgs, ctx: GraphQLContext) {
+  return (await resolveCategories(root, args, ctx)).items;
+}
+
+/**
+ * Query.category(id) (deprecated in Magento 2.4 for `categories`): one active category of the store view's tree with its
+ * children, the store's root category without an id; Magento's "Category doesn't exist" for anything else.
+ */
+export async function resolveCategory(_root: unknown, args: { id?: number | null }, ctx: GraphQLContext): Promise<Category> {
+  const request = CatalogRequest.of(ctx);
+  const [tree, store] = await Promise.all([request.tree, request.store]);
+  const id = args.id ?? store.rootCategoryId;
+  const category = tree.get(id);
+  const inStore = category && (id === store.rootCategoryId ? category.isActive : tree.isVisibleUnder(id, store.rootCategoryId));
+  if (!category || !inStore) throw new NoSuchEntityError("Category doesn't exist");
+  return category;
 }

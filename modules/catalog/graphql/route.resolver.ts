@@ -1,6 +1,7 @@
 import type { GraphQLContext } from '../../../app';
 import { ProductStatus, Visibility } from '../api/product';
 import { CatalogApi } from '../api/tokens';
+import { encodeUid } from '../model/uid';
 import { CatalogRequest, type CategorySource, type ProductSource } from './catalog-request';
 
 /** "/women/tops.html?x=1#top" → "women/tops.html". */
@@ -32,4 +33,19 @@ export async function resolveRoute(_root: unknown, args: { url: string }, ctx: G
   const category = tree.get(rewrite.entityId);
   if (!category || !tree.isVisibleUnder(category.id, store.rootCategoryId)) return null;
   return { ...category, __route: route };
+}
+
+/** Query.urlResolver (deprecated in Magento 2.4 for `route`): the same lookup, answered as an EntityUrl. */
+export async function resolveUrlResolver(root: unknown, args: { url: string }, ctx: GraphQLContext) {
+  const entity = await resolveRoute(root, args, ctx);
+  if (!entity) return null;
+  const relativeUrl = entity.__route!.relativeUrl;
+  return {
+    id: entity.id,
+    entity_uid: encodeUid(entity.id),
+    relative_url: relativeUrl,
+    canonical_url: relativeUrl,
+    redirectCode: entity.__route!.redirectCode,
+    type: 'typeId' in entity ? 'PRODUCT' : 'CATEGORY',
+  };
 }

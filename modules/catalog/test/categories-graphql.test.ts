@@ -80,6 +80,37 @@ describe('categories(filters, pageSize, currentPage), CategoryTree and the catal
     await app.get(CatalogApi.CategoryRepository).update(data.women, { isActive: true });
   });
 
+  it('answers the deprecated categoryList and category(id) queries that older Magento storefronts still send', async () => {
+    const { categoryList } = await query(`{ categoryList(filters: { parent_id: { eq: "2" } }) { name url_path children { name } } }`, 'fr');
+    expect(categoryList).toEqual([
+      { name: 'Femmes', url_path: 'femmes', children: [{ name: 'Hauts' }, { name: 'Bottoms' }] },
+      { name: 'Gear', url_path: 'gear', children: [] },
+    ]);
+    expect((await query('{ categoryList { name level } }')).categoryList).toEqual([{ name: 'Default Category', level: 1 }]);
+    expect((await query(`{ categoryList(filters: { parent_id: { eq: "2" } }, pageSize: 1, currentPage: 2) { name } }`)).categoryList).toEqual([{ name: 'Gear' }]);
+    const badFilter = await graphql(web, '{ categoryList(filters: { name: {} }) { name } }');
+    expect(badFilter.body.errors[0]).toMatchObject({ message: 'Filter "name" needs match.', extensions: { category: 'graphql-input' } });
+
+    expect((await query(`{ category(id: ${data.women}) { uid name children { name } } }`)).category).toEqual({
+      uid: uid(data.women),
+      name: 'Women',
+      children: [{ name: 'Tops' }, { name: 'Bottoms' }],
+    });
+    expect((await query('{ category { name level children { name } } }')).category).toEqual({ name: 'Default Category', level: 1, children: [{ name: 'Women' }, { name: 'Gear' }] });
+    for (const id of [999999, 1]) {
+      const missing = await graphql(web, `{ category(id: ${id}) { name } }`);
+      expect(missing.body.errors[0]).toMatchObject({ message: "Category doesn't exist", extensions: { category: 'graphql-no-such-entity' } });
+      expect(missing.body.data.category).toBeNull();
+    }
+    await app.get(CatalogApi.CategoryRepository).update(data.women, { isActive: false });
+    try {
+      const hidden = await graphql(web, `{ category(id: ${data.tops}) { name } }`);
+      expect(hidden.body.errors[0]).toMatchObject({ message: "Category doesn't exist" });
+    } finally {
+      await app.get(CatalogApi.CategoryRepository).update(data.women, { isActive: true });
+    }
+  });
+
   it('pages a category\'s products with CategoryTree.products', async () => {
     const { categories } = await query(
       `{ categories(filters: { category_uid: { eq: "${uid(data.women)}" } }) { items { products(pageSize: 2, currentPage: 1, sort: { name: ASC }) { total_count page_info { current_page total_pages } items { sku name } } } } }`,

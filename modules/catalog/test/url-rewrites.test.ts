@@ -58,6 +58,24 @@ describe('URL rewrites: generated on save per store view, 301 from old URLs, suf
     expect(await route('gift-wrap.html')).toMatchObject({ __typename: 'VirtualProduct', sku: 'GIFT' });
   });
 
+  it('answers the deprecated urlResolver query as an EntityUrl, from the same lookup as route()', async () => {
+    const RESOLVE = 'query ($url: String!) { urlResolver(url: $url) { id entity_uid relative_url canonical_url redirectCode type } }';
+    const resolve = async (url: string, store?: string) => {
+      const res = await graphql(web, RESOLVE, { store, variables: { url } });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data.urlResolver;
+    };
+    const tee = await app.get(CatalogApi.ProductRepository).get('WT01');
+    const teeUid = Buffer.from(String(tee.id)).toString('base64');
+    expect(await resolve('/breathe-tee.html')).toEqual({ id: tee.id, entity_uid: teeUid, relative_url: 'breathe-tee.html', canonical_url: 'breathe-tee.html', redirectCode: 0, type: 'PRODUCT' });
+    expect(await resolve('breathe-tee.html', 'fr')).toEqual({ id: tee.id, entity_uid: teeUid, relative_url: 't-shirt-respire.html', canonical_url: 't-shirt-respire.html', redirectCode: 301, type: 'PRODUCT' });
+    expect(await resolve('femmes/hauts.html', 'fr')).toMatchObject({ id: data.tops, relative_url: 'femmes/hauts.html', redirectCode: 0, type: 'CATEGORY' });
+    expect(await resolve('nowhere.html')).toBeNull();
+    const missing = await graphql(web, '{ urlResolver { type } }');
+    expect(missing.body.errors[0]).toMatchObject({ extensions: { category: 'graphql' } });
+    expect(missing.body.errors[0].message).toMatch(/"url"/);
+  });
+
   it('keeps the old URL as a 301 to the new one when a url key changes, without chains', async () => {
     const products = app.get(CatalogApi.ProductRepository);
     await products.save({ sku: 'WT01', attributes: { url_key: 'breathe-tee-v2' } });
