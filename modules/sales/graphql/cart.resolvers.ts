@@ -43,6 +43,31 @@ function itemIdOf(item: { cart_item_id?: number | null; cart_item_uid?: string |
   throw new InputError('Required parameter "cart_item_uid" for "cart_items" is missing.');
 }
 
+type LegacyCartItem = { data?: CartItemRequest | null; parent_sku?: string | null; variant_sku?: string | null } | null;
+
+/**
+ * The lines of Magento's per-type add mutations (addSimpleProductsToCart and its siblings) as addProductsToCart lines. A
+ * configurable line names its variant in `data.sku` (or the deprecated `variant_sku`) and its parent in `parent_sku`, or the
+ * parent in `data.sku` with `selected_options`.
+ */
+function legacyLines(items: LegacyCartItem[] | null | undefined, configurable: boolean): CartItemRequest[] {
+  return (items ?? []).map((item) => {
+    if (!item?.data) throw new InputError('Required parameter "data" for "cart_items" is missing.');
+    const { data } = item;
+    if (!configurable) return data;
+    const parentSku = item.parent_sku ?? data.parent_sku;
+    if (!parentSku && !data.selected_options?.length) throw new InputError('Required parameter "parent_sku" for "cart_items" is missing.');
+    return { ...data, sku: item.variant_sku ?? data.sku, parent_sku: parentSku };
+  });
+}
+
+async function addLegacy(ctx: GraphQLContext, args: Input<{ cart_id: string; cart_items: LegacyCartItem[] }>, configurable: boolean) {
+  const input = requireInput(args);
+  const cart = await activeCart(ctx, input.cart_id);
+  await ctx.get(SalesInternal.CartItemService).addAll(cart, legacyLines(input.cart_items, configurable));
+  return { cart: viewAfter(ctx, cart) };
+}
+
 export const cartResolvers = {
   Query: {
     cart: async (_: unknown, args: { cart_id: string }, ctx: GraphQLContext) => viewOf(ctx, args.cart_id),
@@ -66,6 +91,15 @@ export const cartResolvers = {
       const cart = await activeCart(ctx, ctx.get(SalesInternal.CartAccess).requireMaskedId(args.cartId, 'cartId'));
       const userErrors = await ctx.get(SalesInternal.CartItemService).add(cart, args.cartItems ?? []);
       return { cart: viewAfter(ctx, cart), user_errors: userErrors };
+    },
+    addSimpleProductsToCart: (_: unknown, args: Input<{ cart_id: string; cart_items: LegacyCartItem[] }>, ctx: GraphQLContext) => addLegacy(ctx, args, false),
+    addVirtualProductsToCart: (_: unknown, args: Input<{ cart_id: string; cart_items: LegacyCartItem[] }>, ctx: GraphQLContext) => addLegacy(ctx, args, false),
+    addConfigurableProductsToCart: (_: unknown, args: Input<{ cart_id: string; cart_items: LegacyCartItem[] }>, ctx: GraphQLContext) => addLegacy(ctx, args, true),
+    clearCart: async (_: unknown, args: { input: { uid: string } }, ctx: GraphQLContext) => {
+      if (!args.input?.uid) throw new InputError('Required parameter "uid" is missing');
+      const cart = await activeCart(ctx, args.input.uid);
+      await ctx.get(SalesInternal.CartItemService).clear(cart);
+      return { cart: viewAfter(ctx, cart), errors: [] };
     },
     updateCartItems: async (_: unknown, args: Input<{ cart_id: string; cart_items: Array<{ cart_item_id?: number; cart_item_uid?: string; quantity?: number | null } | null> }>, ctx: GraphQLContext) => {
       const input = requireInput(args);

@@ -210,6 +210,10 @@ export class CartStore {
     return this.db.conn()(T.quoteItem).where({ quote_id: cartId, item_id: itemId }).delete();
   }
 
+  async removeAllItems(cartId: number): Promise<number> {
+    return this.db.conn()(T.quoteItem).where({ quote_id: cartId }).delete();
+  }
+
   async moveItems(fromCartId: number, toCartId: number): Promise<void> {
     await this.db.conn()(T.quoteItem).where('quote_id', fromCartId).update({ quote_id: toCartId });
   }

@@ -69,6 +69,25 @@ export class CartItemService {
     return errors;
   }
 
+  /**
+   * Adds every line or none (Magento's addSimpleProductsToCart, addVirtualProductsToCart, addConfigurableProductsToCart): the
+   * first line that cannot be added refuses the whole call with its SKU, and the lines before it are rolled back.
+   */
+  async addAll(cart: Cart, requests: CartItemRequest[]): Promise<void> {
+    if (!requests.length) throw new InputError('Required parameter "cart_items" is missing');
+    await this.db.transaction(async () => {
+      for (const request of requests) {
+        try {
+          await this.addOne(cart, request);
+        } catch (err) {
+          if (!(err instanceof ItemError)) throw err;
+          if (err.code === 'PRODUCT_NOT_FOUND') throw new NoSuchEntityError(err.message);
+          throw new InputError(`Could not add the product with SKU ${request.sku} to the shopping cart: ${err.message}`);
+        }
+      }
+    });
+  }
+
   private async product(sku: string | null | undefined, storeId: number): Promise<Product> {
     if (typeof sku !== 'string' || !sku.trim()) throw new ItemError('UNDEFINED', 'Required parameter "sku" is missing');
     try {
@@ -162,6 +181,14 @@ export class CartItemService {
     const removed = await this.carts.removeItem(cart.id, itemId);
     if (!removed) throw new NoSuchEntityError(`The cart doesn't contain the item`);
     await this.carts.update(cart.id, {});
+  }
+
+  /** clearCart: every line removed, the cart itself (addresses, email, coupon, methods) kept. */
+  async clear(cart: Cart): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.carts.removeAllItems(cart.id);
+      await this.carts.update(cart.id, {});
+    });
   }
 
   async itemsOf(cart: Cart): Promise<CartItem[]> {
