@@ -53,6 +53,12 @@ export const orderResolvers = {
     },
   },
   Query: {
+    /**
+     * Deprecated in Magento 2.4 for `customer { orders }`, still sent by older storefronts: the signed-in customer's orders in this
+     * store view, newest first. It takes no paging arguments; API-04 still holds, so it answers the most recent 300 (the
+     * total_count and page_info tell when there are more).
+     */
+    customerOrders: (_: unknown, _args: unknown, ctx: GraphQLContext) => orderResolvers.Customer.orders(null, { pageSize: MAX_PAGE_SIZE }, ctx),
     /** Magento's guest order lookup: number, email and billing postcode must all match an order of this store view. */
     guestOrder: async (_: unknown, args: { input?: { number?: string; email?: string; postcode?: string } | null }, ctx: GraphQLContext) => {
       const input = args.input ?? {};

@@ -60,6 +60,21 @@ describe('Orders: customer.orders and guestOrder', () => {
     expect(anonymous.errors![0].extensions!.category).toBe('graphql-authorization');
   });
 
+  it('API-01 answers the deprecated customerOrders query with the signed-in customer\'s orders, newest first', async () => {
+    const QUERY = '{ customerOrders { total_count page_info { current_page page_size total_pages } items { number status } } }';
+    const mine = await shop.gql(QUERY, {}, alice);
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data!.customerOrders).toEqual({
+      total_count: 3,
+      page_info: { current_page: 1, page_size: 300, total_pages: 1 },
+      items: [...aliceOrders].reverse().map((number) => ({ number, status: 'Pending' })),
+    });
+    expect((await shop.gql(QUERY, {}, bob)).data!.customerOrders.items).toEqual([{ number: bobOrder, status: 'Pending' }]);
+    const anonymous = await shop.gql(QUERY, {});
+    expect(anonymous.errors![0].extensions!.category).toBe('graphql-authorization');
+    expect(anonymous.data?.customerOrders ?? null).toBeNull();
+  });
+
   it('filters by number with eq, in and match, and checks paging arguments', async () => {
     const eq = await shop.gql(ORDERS, { f: { number: { eq: aliceOrders[1] } } }, alice);
     expect(eq.data!.customer.orders.items).toEqual([{ number: aliceOrders[1] }]);
