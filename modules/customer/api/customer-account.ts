@@ -25,6 +25,12 @@ export interface CreateCustomerInput extends CustomerPersonalInput {
   password?: string | null;
 }
 
+/** The storefront's updateCustomer (v1): personal fields, and the email with the current password. */
+export interface CustomerAccountInput extends CustomerPersonalInput {
+  email?: string | null;
+  password?: string | null;
+}
+
 export interface CreateCustomerOptions {
   /** The store view the account is created in; its website owns the account. */
   storeId: number;
@@ -48,6 +54,11 @@ export interface CustomerAccountManagement {
   createAccount(input: CreateCustomerInput, options: CreateCustomerOptions): Promise<Customer>;
   /** The storefront's updateCustomerV2: personal fields only. */
   updatePersonalData(customerId: number, input: CustomerPersonalInput): Promise<Customer>;
+  /**
+   * The storefront's updateCustomer (v1): the personal fields and, when the email changes, the new email after the password is
+   * checked (a wrong one counts toward the lockout), validated first and saved in one transaction.
+   */
+  updateAccount(customerId: number, input: CustomerAccountInput): Promise<Customer>;
   /** Re-checks the password first (step-up); a wrong one counts toward the lockout. */
   changeEmail(customerId: number, email: string, password: string): Promise<Customer>;
   /** Re-checks the current password; revokes every token of the customer. */

@@ -35,6 +35,19 @@ export const accountResolvers = {
       if (!args.input || !Object.keys(args.input).length) throw new InputError('"input" value should be specified');
       return { customer: toCustomerOutput(await ctx.get(CustomerApi.AccountManagement).updatePersonalData(customerId, toPersonalInput(args.input))) };
     },
+    /** Magento's first createCustomer (CustomerInput: every field optional in the schema, the names and email required here). */
+    createCustomer: async (_root: unknown, args: Args<{ input: Record<string, unknown> }>, ctx: GraphQLContext) => {
+      const missing = ['email', 'firstname', 'lastname'].filter((field) => typeof args.input?.[field] !== 'string' || !(args.input[field] as string).trim());
+      if (missing.length) throw new InputError(`Required parameters are missing: ${missing.join(', ')}`);
+      return accountResolvers.Mutation.createCustomerV2(_root, args, ctx);
+    },
+    /** Magento's first updateCustomer: the personal fields, and the email when `password` (the current one) is given too. */
+    updateCustomer: async (_root: unknown, args: Args<{ input: Record<string, unknown> }>, ctx: GraphQLContext) => {
+      const { customerId } = await ctx.get(CustomerApi.CustomerAuth).requireCustomer(ctx);
+      if (!args.input || !Object.keys(args.input).length) throw new InputError('"input" value should be specified');
+      const { email, password } = args.input as { email?: string | null; password?: string | null };
+      return { customer: toCustomerOutput(await ctx.get(CustomerApi.AccountManagement).updateAccount(customerId, { ...toPersonalInput(args.input), email, password })) };
+    },
     updateCustomerEmail: async (_root: unknown, args: Args<{ email: string; password: string }>, ctx: GraphQLContext) => {
       const { customerId } = await ctx.get(CustomerApi.CustomerAuth).requireCustomer(ctx);
       return { customer: toCustomerOutput(await ctx.get(CustomerApi.AccountManagement).changeEmail(customerId, args.email, args.password)) };

@@ -7,6 +7,7 @@ import type {
   AdminCustomerChanges,
   CreateCustomerInput,
   CreateCustomerOptions,
+  CustomerAccountInput,
   CustomerAccountManagement,
   CustomerPersonalInput,
 } from '../api/customer-account';
@@ -108,6 +109,22 @@ export class DefaultAccountManagement implements CustomerAccountManagement {
     if (!row) throw noSuchCustomer(customerId);
     const personal = cleanPersonalInput(input, { requireNames: false, today: this.clock.now() });
     await this.save(row, this.personalPatch(personal), Object.keys(personal).map(fieldName));
+    return this.load(customerId);
+  }
+
+  async updateAccount(customerId: number, input: CustomerAccountInput): Promise<Customer> {
+    const row = await this.customers.find(customerId);
+    if (!row) throw noSuchCustomer(customerId);
+    const personal = cleanPersonalInput(input, { requireNames: false, today: this.clock.now() });
+    const previous = this.cipher.open(C, 'email', row.email)!;
+    const email = input.email == null || input.email === previous ? undefined : this.cleanEmail(input.email);
+    if (email === undefined) return this.updatePersonalData(customerId, input);
+    if (!input.password) throw new InputError('Provide the current "password" to change "email".');
+    const checked = await this.authenticator.verifyPassword(customerId, input.password);
+    const patch = { ...this.personalPatch(personal), ...(await this.emailPatch(checked, email)) };
+    await this.save(checked, patch, [...Object.keys(personal).map(fieldName), 'email'], async () => {
+      if (normalizeEmail(previous) !== normalizeEmail(email)) await this.mailer.queueEmailChanged(previous, checked);
+    });
     return this.load(customerId);
   }
 

@@ -166,6 +166,42 @@ describe('Customer accounts over GraphQL', () => {
     expect(await client.signIn('new-address@example.com', PASSWORD)).toEqual(expect.any(String));
   });
 
+  it('answers Magento\'s first createCustomer and updateCustomer: names and email required, the email changed only with the current password, all or nothing', async () => {
+    const created = await client.gql(
+      'mutation ($i: CustomerInput!) { createCustomer(input: $i) { customer { email firstname lastname is_subscribed } } }',
+      { i: { email: 'first-api@example.com', firstname: 'Fi', lastname: 'Rst', password: PASSWORD, is_subscribed: false } },
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createCustomer.customer).toEqual({ email: 'first-api@example.com', firstname: 'Fi', lastname: 'Rst', is_subscribed: false });
+    const before = await count();
+    const missing = await client.gql('mutation { createCustomer(input: { email: "no-names@example.com", password: "Sunflower-42" }) { customer { email } } }');
+    expect(missing.errors?.[0]).toMatchObject({ message: 'Required parameters are missing: firstname, lastname', extensions: { category: 'graphql-input' } });
+    expect(await count()).toBe(before);
+
+    const token = await client.signIn('first-api@example.com', PASSWORD);
+    const update = 'mutation ($i: CustomerInput!) { updateCustomer(input: $i) { customer { email firstname lastname } } }';
+    const names = await client.gql(update, { i: { firstname: 'First', email: 'first-api@example.com' } }, { token });
+    expect(names.data!.updateCustomer.customer).toEqual({ email: 'first-api@example.com', firstname: 'First', lastname: 'Rst' });
+    const noPassword = await client.gql(update, { i: { firstname: 'Nope', email: 'moved-api@example.com' } }, { token });
+    expect(noPassword.errors?.[0]).toMatchObject({ message: 'Provide the current "password" to change "email".', extensions: { category: 'graphql-input' } });
+    const wrong = await client.gql(update, { i: { firstname: 'Nope', email: 'moved-api@example.com', password: 'Wrong-Pass-1' } }, { token });
+    expect(wrong.errors?.[0].extensions?.category).toBe('graphql-authentication');
+    const badName = await client.gql(update, { i: { lastname: '', email: 'moved-api@example.com', password: PASSWORD } }, { token });
+    expect(badName.errors?.[0].message).toBe('Required parameters are missing: Last Name');
+    const taken = await client.gql(update, { i: { firstname: 'Nope', email: 'twice@example.com', password: PASSWORD } }, { token });
+    expect(taken.errors?.[0].extensions?.category).toBe('graphql-already-exists');
+    // None of the refused calls changed anything.
+    expect((await client.gql('{ customer { email firstname lastname } }', {}, { token })).data!.customer).toEqual({ email: 'first-api@example.com', firstname: 'First', lastname: 'Rst' });
+    const mailsBefore = (await deliverMail(app)).length;
+    const moved = await client.gql(update, { i: { firstname: 'Moved', email: 'moved-api@example.com', password: PASSWORD } }, { token });
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data!.updateCustomer.customer).toEqual({ email: 'moved-api@example.com', firstname: 'Moved', lastname: 'Rst' });
+    expect((await deliverMail(app)).slice(mailsBefore)).toEqual([expect.objectContaining({ to: 'first-api@example.com', subject: 'Your Default Store View email has been changed' })]);
+    expect(await client.signIn('moved-api@example.com', PASSWORD)).toEqual(expect.any(String));
+    const anonymous = await client.gql(update, { i: { firstname: 'X' } });
+    expect(anonymous.errors?.[0].extensions?.category).toBe('graphql-authorization');
+  });
+
   it('changes the password after checking the current one; the new one signs in, the old one no longer does', async () => {
     await client.signUp({ email: 'pw@example.com', firstname: 'Pa', lastname: 'Ss', password: PASSWORD });
     const token = await client.signIn('pw@example.com', PASSWORD);
