@@ -115,10 +115,11 @@ export class DefaultAccountManagement implements CustomerAccountManagement {
   async updateAccount(customerId: number, input: CustomerAccountInput): Promise<Customer> {
     const row = await this.customers.find(customerId);
     if (!row) throw noSuchCustomer(customerId);
-    const personal = cleanPersonalInput(input, { requireNames: false, today: this.clock.now() });
     const previous = this.cipher.open(C, 'email', row.email)!;
+    // Magento's updateCustomer compares the email as given: the same address changes nothing and needs no password.
     const email = input.email == null || input.email === previous ? undefined : this.cleanEmail(input.email);
     if (email === undefined) return this.updatePersonalData(customerId, input);
+    const personal = cleanPersonalInput(input, { requireNames: false, today: this.clock.now() });
     if (!input.password) throw new InputError('Provide the current "password" to change "email".');
     const checked = await this.authenticator.verifyPassword(customerId, input.password);
     const patch = { ...this.personalPatch(personal), ...(await this.emailPatch(checked, email)) };

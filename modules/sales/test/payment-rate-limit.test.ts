@@ -48,6 +48,17 @@ describe('PAY-05 anti-carding limits on the real checkout (setPaymentMethodOnCar
     await app.config.set(rateLimitPath('checkout', 'per_account'), 2);
   });
 
+  it('PAY-05 counts the deprecated setPaymentMethodAndPlaceOrder in the same checkout limit: after 2 setPaymentMethodOnCart calls it is refused, no order placed', async () => {
+    await app.config.set(rateLimitPath('checkout', 'per_account'), 2);
+    const shop = new Storefront(app);
+    const id = await readyCart(shop, 'BOOK');
+    for (let i = 0; i < 2; i++) expect((await shop.gql(CHECKMO, { id })).errors).toBeUndefined();
+    const refused = await shop.gql(`mutation ($id: String!) { setPaymentMethodAndPlaceOrder(input: { cart_id: $id, payment_method: { code: "checkmo" } }) { orderV2 { number } } }`, { id });
+    expect(refused.errors).toEqual([{ message: expect.stringMatching(/^Too many requests \(checkout\)\./), extensions: { category: 'graphql-input' } }]);
+    const cart = await app.db.knex(T.quote).where('masked_id', id).first('entity_id');
+    expect(await app.db.knex(T.order).where('quote_id', cart.entity_id).first()).toBeUndefined();
+  });
+
   it('PAY-05 limits guestOrder lookups per email (order_lookup group): wrong guesses count, and the 4th lookup is refused even with the right details', async () => {
     await app.config.set(rateLimitPath('checkout', 'per_account'), 10);
     const shop = new Storefront(app);
