@@ -169,6 +169,18 @@ export const cartResolvers = {
       await ctx.get(SalesInternal.CartManagement).applyCoupon(cart, input.coupon_code, ctx.store.storeCode);
       return { cart: await viewOf(ctx, cart.maskedId) };
     },
+    applyCouponsToCart: async (_: unknown, args: Input<{ cart_id: string; coupon_codes: Array<string | null>; type?: 'APPEND' | 'REPLACE' | null }>, ctx: GraphQLContext) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      await ctx.get(SalesInternal.CartManagement).applyCoupons(cart, input.coupon_codes ?? [], input.type ?? 'APPEND', ctx.store.storeCode);
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
+    removeCouponsFromCart: async (_: unknown, args: Input<{ cart_id: string; coupon_codes: Array<string | null> }>, ctx: GraphQLContext) => {
+      const input = requireInput(args);
+      const cart = await activeCart(ctx, input.cart_id);
+      await ctx.get(SalesInternal.CartManagement).removeCoupons(cart, input.coupon_codes ?? []);
+      return { cart: await viewOf(ctx, cart.maskedId) };
+    },
     removeCouponFromCart: async (_: unknown, args: Input<{ cart_id: string }>, ctx: GraphQLContext) => {
       const input = requireInput(args);
       const cart = await activeCart(ctx, input.cart_id);

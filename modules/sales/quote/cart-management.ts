@@ -16,6 +16,9 @@ import { CartAccess, type CartCaller } from './cart-access';
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** Cart lifecycle and checkout settings: creation, the customer's cart, merging, email, shipping methods, coupons. */
+/** Coupons a cart may hold at once (Magento Open Source's `sales/multicoupon/maximum_number_of_coupons_per_order` default). */
+const MAX_COUPONS = 1;
+
 @injectable()
 export class CartManagement {
   constructor(
@@ -140,6 +143,26 @@ export class CartManagement {
     const value = String(code ?? '').trim();
     if (!value) throw new InputError('Required parameter "coupon_code" is missing');
     if (cart.couponCode) throw new InputError('A coupon is already applied to the cart. Please remove it to apply another');
+    await this.carts.update(cart.id, { couponCode: await this.validCoupon(cart, value, storeCode) });
+  }
+
+  /**
+   * Magento 2.4.7's applyCouponsToCart: REPLACE puts the given codes in place of the applied one, APPEND (the default) adds
+   * them to it. A cart holds at most MAX_COUPONS (Magento Open Source's `sales/multicoupon/maximum_number_of_coupons_per_order`
+   * default, 1); more is refused, and so is any code that does not apply, leaving the cart as it was.
+   */
+  async applyCoupons(cart: Cart, codes: Array<string | null>, strategy: 'APPEND' | 'REPLACE', storeCode: string): Promise<void> {
+    const given = codes.map((c) => String(c ?? '').trim()).filter(Boolean);
+    if (!given.length) throw new InputError('Required parameter "coupon_codes" is missing');
+    const wanted = new Map<string, string>();
+    for (const code of [...(strategy === 'APPEND' && cart.couponCode ? [cart.couponCode] : []), ...given]) wanted.set(code.toLowerCase(), code);
+    if (wanted.size > MAX_COUPONS) throw new InputError('Maximum allowed number of applied coupons was exceeded.');
+    const [code] = wanted.values();
+    await this.carts.update(cart.id, { couponCode: await this.validCoupon(cart, code, storeCode) });
+  }
+
+  /** The coupon as its rule spells it, when it applies to this cart now; Magento's errors otherwise. */
+  private async validCoupon(cart: Cart, value: string, storeCode: string): Promise<string> {
     const totals = await this.totals.collect(cart, storeCode);
     if (!totals.lines.length) throw new InputError('The "Cart doesn\'t contain products" error occurred.');
     const rule = await this.rules.byCode(value);
@@ -147,10 +170,16 @@ export class CartManagement {
     const { today } = await this.catalogContext.forStore(cart.storeId);
     const candidates = await rulesForCart({ rules: this.rules, scopes: this.scopes, db: this.db }, cart, rule.couponCode, today);
     if (!candidates.some((c) => c.coupon?.id === rule.coupon.id)) throw new NoSuchEntityError(`The coupon code "${value}" is not valid.`);
-    await this.carts.update(cart.id, { couponCode: rule.couponCode });
+    return rule.couponCode;
   }
 
   async removeCoupon(cart: Cart): Promise<void> {
     await this.carts.update(cart.id, { couponCode: null });
+  }
+
+  /** Magento 2.4.7's removeCouponsFromCart: the listed codes (any case) come off, every code when the list is empty. */
+  async removeCoupons(cart: Cart, codes: Array<string | null>): Promise<void> {
+    const listed = new Set(codes.map((c) => String(c ?? '').trim().toLowerCase()).filter(Boolean));
+    if (cart.couponCode && (!listed.size || listed.has(cart.couponCode.toLowerCase()))) await this.removeCoupon(cart);
   }
 }

@@ -118,4 +118,34 @@ describe('applyCouponToCart refuses a coupon whose rule does not apply to the ca
     }
     expect((await discountOf('BLOCKED')).coupons).toEqual([{ code: 'BLOCKED' }]);
   });
+  it("answers Magento 2.4.7's applyCouponsToCart (APPEND by default, or REPLACE; one coupon per cart) and removeCouponsFromCart", async () => {
+    await couponRule('MULTI-A');
+    await couponRule('MULTI-B', { discountAmount: 20 });
+    const APPLY_MANY = `mutation ($id: String!, $codes: [String]!, $type: ApplyCouponsStrategy) {
+      applyCouponsToCart(input: { cart_id: $id, coupon_codes: $codes, type: $type }) { cart { applied_coupons { code } prices { discounts { amount { value } } } } } }`;
+    const REMOVE_MANY = `mutation ($id: String!, $codes: [String]!) { removeCouponsFromCart(input: { cart_id: $id, coupon_codes: $codes }) { cart { applied_coupons { code } } } }`;
+    const applied = async (id: string) => (await shop.gql(APPLIED, { id })).data!.cart.applied_coupons ?? [];
+    const id = await readyCart(shop, 'LAMP');
+
+    const first = await shop.gql(APPLY_MANY, { id, codes: [' multi-a '] });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.applyCouponsToCart.cart).toEqual({ applied_coupons: [{ code: 'MULTI-A' }], prices: { discounts: [{ amount: { value: 2 } }] } });
+    const append = await shop.gql(APPLY_MANY, { id, codes: ['MULTI-B'] });
+    expect(append.errors![0]).toMatchObject({ message: 'Maximum allowed number of applied coupons was exceeded.', extensions: { category: 'graphql-input' } });
+    expect((await shop.gql(APPLY_MANY, { id, codes: ['MULTI-A', 'multi-a'], type: 'APPEND' })).errors).toBeUndefined();
+    const replaced = await shop.gql(APPLY_MANY, { id, codes: ['MULTI-B'], type: 'REPLACE' });
+    expect(replaced.data!.applyCouponsToCart.cart).toEqual({ applied_coupons: [{ code: 'MULTI-B' }], prices: { discounts: [{ amount: { value: 4 } }] } });
+    const two = await shop.gql(APPLY_MANY, { id, codes: ['MULTI-A', 'MULTI-B'], type: 'REPLACE' });
+    expect(two.errors![0].message).toBe('Maximum allowed number of applied coupons was exceeded.');
+    const unknown = await shop.gql(APPLY_MANY, { id, codes: ['NOSUCH'], type: 'REPLACE' });
+    expect(unknown.errors![0]).toMatchObject({ message: "The coupon code isn't valid. Verify the code and try again.", extensions: { category: 'graphql-no-such-entity' } });
+    const none = await shop.gql(APPLY_MANY, { id, codes: [' ', null] });
+    expect(none.errors![0]).toMatchObject({ message: 'Required parameter "coupon_codes" is missing', extensions: { category: 'graphql-input' } });
+    expect(await applied(id)).toEqual([{ code: 'MULTI-B' }]);
+
+    expect((await shop.gql(REMOVE_MANY, { id, codes: ['MULTI-A'] })).data!.removeCouponsFromCart.cart.applied_coupons).toEqual([{ code: 'MULTI-B' }]);
+    expect((await shop.gql(REMOVE_MANY, { id, codes: ['multi-b'] })).data!.removeCouponsFromCart.cart.applied_coupons ?? []).toEqual([]);
+    await shop.gql(APPLY_MANY, { id, codes: ['MULTI-A'] });
+    expect((await shop.gql(REMOVE_MANY, { id, codes: [] })).data!.removeCouponsFromCart.cart.applied_coupons ?? []).toEqual([]);
+  });
 });
