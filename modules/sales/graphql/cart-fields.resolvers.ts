@@ -23,8 +23,8 @@ const SORT_FIELDS: Record<string, (l: TotalsLine) => number | string> = {
   ROW_TOTAL: (l) => l.rowTotal,
 };
 
-function rateOutput(rate: ShippingRate, view: CartView, currency: { currency: string; currencyDigits: number }) {
-  void view;
+/** An AvailableShippingMethod / SelectedShippingMethod answer (shipping is not taxed by default: excl. and incl. tax are the amount). */
+export function rateOutput(rate: ShippingRate, currency: { currency: string; currencyDigits: number }) {
   const amount = money(rate.amount, currency);
   return {
     carrier_code: rate.carrierCode,
@@ -105,11 +105,11 @@ export const cartFieldResolvers = {
     customer_notes: (a: CartAddress) => a.customerNotes,
     available_shipping_methods: async (a: AddressSource, _args: unknown, ctx: GraphQLContext) => {
       const [totals, rates] = await Promise.all([a.view.totals(), a.view.shippingRates()]);
-      return rates.map((r) => rateOutput(r, a.view, totals));
+      return rates.map((r) => rateOutput(r, totals));
     },
     selected_shipping_method: async (a: AddressSource) => {
       const totals = await a.view.totals();
-      return totals.shippingRate ? rateOutput(totals.shippingRate, a.view, totals) : null;
+      return totals.shippingRate ? rateOutput(totals.shippingRate, totals) : null;
     },
     cart_items_v2: async (a: AddressSource) => (await a.view.totals()).lines.map((line) => ({ view: a.view, line })),
   },

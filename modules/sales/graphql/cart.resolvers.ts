@@ -2,9 +2,10 @@ import { Kernel, type GraphQLContext } from '../../../app';
 import { InputError } from '../../../app';
 import { SalesConfigPath } from '../api/sales-config-paths';
 import type { Cart, CartAddress } from '../api/sales-entities';
-import type { CartAddressInput } from '../quote/cart-address-service';
+import type { CartAddressInput, EstimateAddressInput } from '../quote/cart-address-service';
 import type { CartItemRequest } from '../quote/cart-item-service';
 import { SalesInternal } from '../model/sales-internal-tokens';
+import { rateOutput } from './cart-fields.resolvers';
 import { callerOf, CartView, customerCaller } from './cart-view';
 
 type Input<T> = { input?: T | null };
@@ -68,6 +69,34 @@ async function addLegacy(ctx: GraphQLContext, args: Input<{ cart_id: string; car
   return { cart: viewAfter(ctx, cart) };
 }
 
+type EstimateInput = { cart_id: string; address: EstimateAddressInput; shipping_method?: { carrier_code?: string | null; method_code?: string | null } | null };
+
+/**
+ * Magento 2.4.7's estimateShippingMethods and estimateTotals: the caller's cart answered as if it shipped to the given country,
+ * region and postcode (billed there, for a virtual cart), with the given method selected when it is offered there; nothing is
+ * stored.
+ */
+async function estimate(ctx: GraphQLContext, input: EstimateInput | null | undefined): Promise<CartView> {
+  if (!input) throw new InputError('"input" value should be specified');
+  const cart = await activeCart(ctx, input.cart_id);
+  const view = new CartView(cart, ctx);
+  const [totals, stored, destination] = await Promise.all([view.totals(), view.addresses(), ctx.get(SalesInternal.CartAddressService).destination(input.address, ctx.store.storeCode)]);
+  if (!totals.lines.length) throw new InputError('Totals calculation is not applicable to empty cart');
+  let method: string | null = null;
+  const wanted = input.shipping_method;
+  if (wanted && !totals.isVirtual) {
+    if (!wanted.carrier_code) throw new InputError('Required parameter "carrier_code" is missing.');
+    if (!wanted.method_code) throw new InputError('Required parameter "method_code" is missing.');
+    method = `${wanted.carrier_code}_${wanted.method_code}`;
+  }
+  const addresses = ctx.get(SalesInternal.CartAddressService).estimateAddresses(stored, destination, totals.isVirtual ? 'billing' : 'shipping', null);
+  const estimated = new CartView(cart, ctx, totals, addresses);
+  if (!method) return estimated;
+  const offered = (await estimated.shippingRates()).some((r) => `${r.carrierCode}_${r.methodCode}` === method && r.available);
+  if (!offered) throw new InputError(`Carrier with such method not found: ${wanted!.carrier_code}, ${wanted!.method_code}`);
+  return new CartView(cart, ctx, totals, ctx.get(SalesInternal.CartAddressService).estimateAddresses(stored, destination, 'shipping', method));
+}
+
 export const cartResolvers = {
   Query: {
     cart: async (_: unknown, args: { cart_id: string }, ctx: GraphQLContext) => viewOf(ctx, args.cart_id),
@@ -92,6 +121,12 @@ export const cartResolvers = {
       const userErrors = await ctx.get(SalesInternal.CartItemService).add(cart, args.cartItems ?? []);
       return { cart: viewAfter(ctx, cart), user_errors: userErrors };
     },
+    estimateShippingMethods: async (_: unknown, args: { input: EstimateInput }, ctx: GraphQLContext) => {
+      const view = await estimate(ctx, args.input);
+      const [totals, rates] = await Promise.all([view.totals(), view.shippingRates()]);
+      return rates.map((rate) => rateOutput(rate, totals));
+    },
+    estimateTotals: async (_: unknown, args: { input: EstimateInput }, ctx: GraphQLContext) => ({ cart: await estimate(ctx, args.input) }),
     addSimpleProductsToCart: (_: unknown, args: Input<{ cart_id: string; cart_items: LegacyCartItem[] }>, ctx: GraphQLContext) => addLegacy(ctx, args, false),
     addVirtualProductsToCart: (_: unknown, args: Input<{ cart_id: string; cart_items: LegacyCartItem[] }>, ctx: GraphQLContext) => addLegacy(ctx, args, false),
     addConfigurableProductsToCart: (_: unknown, args: Input<{ cart_id: string; cart_items: LegacyCartItem[] }>, ctx: GraphQLContext) => addLegacy(ctx, args, true),

@@ -28,6 +28,15 @@ export interface CartAddressInput {
 
 type AddressFields = Omit<CartAddress, 'id' | 'shippingMethod' | 'type' | 'customerNotes' | 'customerAddressId'>;
 
+/** Magento's EstimateAddressInput: where an estimate ships to. */
+export interface EstimateAddressInput {
+  country_code?: string | null;
+  postcode?: string | null;
+  region?: { region?: string | null; region_code?: string | null; region_id?: number | null } | null;
+}
+
+export type Destination = Pick<CartAddress, 'countryId' | 'region' | 'regionCode' | 'regionId' | 'postcode'>;
+
 const clean = (value: string | null | undefined, max = 255): string | null => {
   const text = typeof value === 'string' ? value.trim() : '';
   if (text.length > max) throw new InputError(`A value is longer than ${max} characters.`);
@@ -95,6 +104,55 @@ export class CartAddressService {
       fax: clean(a.fax, 64),
       vatId: clean(a.vat_id, 64),
     };
+  }
+
+  /**
+   * An estimate's destination (Magento 2.4.7's estimateShippingMethods and estimateTotals): an available country, and the region
+   * and postcode when given (an estimate needs neither, even where an address would).
+   */
+  async destination(input: EstimateAddressInput | null | undefined, storeCode: string): Promise<Destination> {
+    const countryId = clean(input?.country_code, 2)?.toUpperCase();
+    if (!countryId) throw new InputError('Field "country_code" is required.');
+    if (!(await this.directory.getCountry(countryId))) throw new InputError('Country is not available');
+    const given = input?.region ?? null;
+    const regionInput = { regionId: given?.region_id ?? null, regionCode: clean(given?.region_code, 32), region: clean(given?.region) };
+    const region =
+      regionInput.regionId !== null || regionInput.regionCode || regionInput.region ? await this.directory.resolveRegion(countryId, regionInput, storeCode) : { region: null, regionCode: null, regionId: null };
+    return { countryId, region: region.region, regionCode: region.regionCode, regionId: region.regionId, postcode: clean(input?.postcode, 32) };
+  }
+
+  /**
+   * The cart's addresses as an estimate sees them (as Magento's TotalsInformationManagement::calculate sets them on the quote
+   * without saving it): the destination in place of the shipping address's (the billing address's for a virtual cart), the
+   * rest of a stored address kept, and `shippingMethod` (carrier_method) selected on a shipping address. Nothing is stored.
+   */
+  estimateAddresses(stored: CartAddress[], destination: Destination, type: CartAddress['type'], shippingMethod: string | null): CartAddress[] {
+    const current = stored.find((a) => a.type === type);
+    const base: CartAddress = current ?? {
+      id: 0,
+      type,
+      firstname: '',
+      lastname: '',
+      middlename: null,
+      prefix: null,
+      suffix: null,
+      company: null,
+      street: [],
+      city: '',
+      countryId: destination.countryId,
+      region: null,
+      regionCode: null,
+      regionId: null,
+      postcode: null,
+      telephone: null,
+      fax: null,
+      vatId: null,
+      customerAddressId: null,
+      customerNotes: null,
+      shippingMethod: null,
+    };
+    const estimate = { ...base, ...destination, shippingMethod: type === 'shipping' ? shippingMethod : null };
+    return [...stored.filter((a) => a !== current), estimate];
   }
 
   /** Answers the cart's addresses as stored now (see CartStore.saveAddresses). */
