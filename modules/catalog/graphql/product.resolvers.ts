@@ -6,7 +6,7 @@ import { isConfigurableSalable, priceRangeOf } from '../model/price-range';
 import type { ProductCore } from '../model/product-core';
 import { encodeUid } from '../model/uid';
 import { CatalogRequest, type CategorySource, type ProductSource } from './catalog-request';
-import { productPrice } from './money';
+import { money, productPrice } from './money';
 import { productExtraResolvers } from './product-extras.resolvers';
 
 type Resolver = (product: ProductSource, args: Record<string, unknown>, ctx: GraphQLContext) => unknown;
@@ -47,6 +47,20 @@ export function productUrl(product: ProductSource, ctx: GraphQLContext): string 
   return withStore(ctx, (store) => product.urlKey + store.productUrlSuffix);
 }
 
+/**
+ * The product's price range in the store view (a configurable's over its variants). Listed products have their store context
+ * and children loaded already: answered without a promise then.
+ */
+function withPriceRange<T>(product: ProductSource, ctx: GraphQLContext, use: (range: ReturnType<typeof priceRangeOf>, store: StoreCatalogContext) => T): T | Promise<T> {
+  const request = CatalogRequest.of(ctx);
+  const children = product.typeId === 'configurable' ? request.childrenNow(product.id) : null;
+  if (request.storeValue && children !== undefined) return use(priceRangeOf(product, children, request.storeValue.today), request.storeValue);
+  return (async () => {
+    const store = await request.store;
+    return use(priceRangeOf(product, product.typeId === 'configurable' ? await request.children(product.id) : null, store.today), store);
+  })();
+}
+
 /** Resolvers shared by SimpleProduct, VirtualProduct and ConfigurableProduct (GraphQL binds resolvers per object type). */
 export const productFieldResolvers: Record<string, Resolver> = {
   uid: (product) => encodeUid(product.id),
@@ -58,17 +72,15 @@ export const productFieldResolvers: Record<string, Resolver> = {
   meta_title: text('meta_title'),
   meta_keyword: text('meta_keyword'),
   meta_description: text('meta_description'),
-  price_range: (product, _args, ctx) => {
-    const request = CatalogRequest.of(ctx);
-    const output = (store: StoreCatalogContext, children: ProductCore[] | null) => {
-      const range = priceRangeOf(product, children, store.today);
-      return { minimum_price: productPrice(range.minimum, store), maximum_price: productPrice(range.maximum, store) };
-    };
-    // Listed products have their store context and children loaded already: answer without a promise.
-    const children = product.typeId === 'configurable' ? request.childrenNow(product.id) : null;
-    if (request.storeValue && children !== undefined) return output(request.storeValue, children);
-    return (async () => output(await request.store, product.typeId === 'configurable' ? await request.children(product.id) : null))();
-  },
+  price_range: (product, _args, ctx) =>
+    withPriceRange(product, ctx, (range, store) => ({ minimum_price: productPrice(range.minimum, store), maximum_price: productPrice(range.maximum, store) })),
+  /** Magento 2.3's prices, still read by older storefronts: the same range, as amounts. */
+  price: (product, _args, ctx) =>
+    withPriceRange(product, ctx, (range, store) => ({
+      minimalPrice: { amount: money(range.minimum.final, store) },
+      maximalPrice: { amount: money(range.maximum.final, store) },
+      regularPrice: { amount: money(range.minimum.regular, store) },
+    })),
   special_price: (product, _args, ctx) => (product.specialPrice === null ? null : withStore(ctx, (store) => product.specialPrice! / 10 ** store.currencyDigits)),
   special_from_date: (product) => (product.specialFromDate ? `${product.specialFromDate} 00:00:00` : null),
   special_to_date: (product) => (product.specialToDate ? `${product.specialToDate} 00:00:00` : null),

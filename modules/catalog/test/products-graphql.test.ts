@@ -218,6 +218,18 @@ describe('products(search, filter, pageSize, currentPage, sort) over HTTP', () =
     await app.get(CatalogApi.StockRegistry).updateStockItem('WH01-M-Red', { qty: 5 });
   });
 
+  it('answers the deprecated ProductInterface.price (Magento 2.3\'s lowest and highest final price and regular price) from the same range', async () => {
+    const res = await graphql(
+      web,
+      '{ products(filter: { sku: { in: ["WH01", "WP01"] } }, sort: { name: ASC }) { items { sku price { minimalPrice { amount { value currency } } maximalPrice { amount { value } } regularPrice { amount { value } } } } } }',
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.products.items).toEqual([
+      { sku: 'WH01', price: { minimalPrice: { amount: { value: 52, currency: 'USD' } }, maximalPrice: { amount: { value: 55 } }, regularPrice: { amount: { value: 52 } } } },
+      { sku: 'WP01', price: { minimalPrice: { amount: { value: 45, currency: 'USD' } }, maximalPrice: { amount: { value: 45 } }, regularPrice: { amount: { value: 60 } } } },
+    ]);
+  });
+
   it('starts and ends special prices by the date in each store view\'s time zone', async () => {
     await app.get(CatalogApi.ProductRepository).save({ sku: 'WT01', specialPrice: 1900, specialFromDate: '2026-01-02', specialToDate: '2026-01-02' });
     const price = async (store: string) => {
