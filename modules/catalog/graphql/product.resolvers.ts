@@ -93,6 +93,11 @@ export const productFieldResolvers: Record<string, Resolver> = {
         .filter((m) => !m.disabled)
         .map((m) => ({ __typename: 'ProductImage', url: imageUrl(m, store.productMediaUrl), label: m.label ?? product.name, position: m.position, disabled: m.disabled })),
     ),
+  /** Magento 2.3's gallery, still read by older storefronts: every entry, hidden ones flagged, `file` as stored. */
+  media_gallery_entries: (product, _args, ctx) =>
+    withMedia(product, ctx, (media) =>
+      media.map((m) => ({ id: m.id, uid: encodeUid(m.id), media_type: 'image', label: m.label, position: m.position, disabled: m.disabled, types: m.types, file: m.file })),
+    ),
   categories: async (product, _args, ctx): Promise<CategorySource[]> => {
     const request = CatalogRequest.of(ctx);
     const [links, tree, store] = await Promise.all([request.categoryLinks.load(product.id), request.tree, request.store]);

@@ -218,6 +218,26 @@ describe('products(search, filter, pageSize, currentPage, sort) over HTTP', () =
     await app.get(CatalogApi.StockRegistry).updateStockItem('WH01-M-Red', { qty: 5 });
   });
 
+  it('answers the deprecated media_gallery_entries (Magento 2.3\'s gallery): every entry in position order, hidden ones flagged, the stored path', async () => {
+    await app.get(CatalogApi.ProductRepository).save({
+      sku: 'WT01',
+      media: [
+        { file: '/w/t/wt01-blue.jpg', label: 'Front', position: 2, types: ['image', 'small_image', 'thumbnail'] },
+        { file: '/w/t/wt01-back.jpg', label: 'Back', position: 1 },
+        { file: '/w/t/wt01-hidden.jpg', position: 3, disabled: true },
+      ],
+    });
+    const res = await graphql(web, '{ products(filter: { sku: { eq: "WT01" } }) { items { media_gallery_entries { uid id media_type label position disabled types file } } } }');
+    expect(res.body.errors).toBeUndefined();
+    const entries = res.body.data.products.items[0].media_gallery_entries;
+    expect(entries.map(({ uid: _uid, id: _id, ...rest }: Record<string, unknown>) => rest)).toEqual([
+      { media_type: 'image', label: 'Back', position: 1, disabled: false, types: [], file: '/w/t/wt01-back.jpg' },
+      { media_type: 'image', label: 'Front', position: 2, disabled: false, types: ['image', 'small_image', 'thumbnail'], file: '/w/t/wt01-blue.jpg' },
+      { media_type: 'image', label: null, position: 3, disabled: true, types: [], file: '/w/t/wt01-hidden.jpg' },
+    ]);
+    for (const entry of entries) expect(entry.uid).toBe(Buffer.from(String(entry.id)).toString('base64'));
+  });
+
   it('answers the deprecated ProductInterface.price (Magento 2.3\'s lowest and highest final price and regular price) from the same range', async () => {
     const res = await graphql(
       web,
