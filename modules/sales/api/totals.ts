@@ -21,6 +21,8 @@ export interface TotalsLine {
   unitPrice: number;
   rowTotal: number;
   discount: number;
+  /** The line's part of each discount in `Totals.discounts` that took something off it (they add up to `discount`). */
+  discounts: Array<{ label: string; amount: number; couponCode: string | null }>;
   taxAmount: number;
   taxPercent: number;
 }

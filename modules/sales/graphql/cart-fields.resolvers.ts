@@ -94,6 +94,7 @@ export const cartFieldResolvers = {
         subtotal_with_discount_excluding_tax: money(t.subtotal - t.discount, t),
         applied_taxes: t.appliedTaxes.map((a) => ({ label: a.label, amount: money(a.amount, t) })),
         discounts: t.discounts.map((d) => ({ label: d.label, amount: money(d.amount, t), applied_to: 'ITEM', coupon: d.couponCode ? { code: d.couponCode } : null })),
+        discount: t.discounts.length ? { amount: money(t.discount, t), label: t.discounts.map((d) => d.label) } : null,
       };
     },
   },
@@ -112,6 +113,7 @@ export const cartFieldResolvers = {
       return totals.shippingRate ? rateOutput(totals.shippingRate, totals) : null;
     },
     cart_items_v2: async (a: AddressSource) => (await a.view.totals()).lines.map((line) => ({ view: a.view, line })),
+    cart_items: async (a: AddressSource) => (await a.view.totals()).lines.map((line) => ({ cart_item_id: line.item.id, quantity: line.item.qty })),
   },
   BillingCartAddress: addressFields,
 };
@@ -126,7 +128,7 @@ const itemFields = {
   product: ({ line }: LineSource) => line.parent,
   discount: async ({ view, line }: LineSource) => {
     const t = await view.totals();
-    return line.discount ? t.discounts.map((d) => ({ label: d.label, amount: money(line.discount, t), applied_to: 'ITEM', coupon: d.couponCode ? { code: d.couponCode } : null })) : [];
+    return line.discounts.map((d) => ({ label: d.label, amount: money(d.amount, t), applied_to: 'ITEM', coupon: d.couponCode ? { code: d.couponCode } : null }));
   },
   prices: async ({ view, line }: LineSource) => {
     const t = await view.totals();
@@ -137,7 +139,7 @@ const itemFields = {
       row_total: money(line.rowTotal, t),
       row_total_including_tax: money(line.rowTotal + line.taxAmount, t),
       total_item_discount: money(line.discount, t),
-      discounts: line.discount ? t.discounts.map((d) => ({ label: d.label, amount: money(line.discount, t), applied_to: 'ITEM', coupon: d.couponCode ? { code: d.couponCode } : null })) : [],
+      discounts: line.discounts.map((d) => ({ label: d.label, amount: money(d.amount, t), applied_to: 'ITEM', coupon: d.couponCode ? { code: d.couponCode } : null })),
     };
   },
 };

@@ -162,6 +162,33 @@ describe('Cart price rules admin REST (/V1/salesRules, /V1/coupons) and their di
     expect(totals.grand_total.value).toBe(60 - 11.4 + 15);
   });
 
+  it('tells each line its part of each rule, and answers the deprecated CartPrices.discount and ShippingCartAddress.cart_items', async () => {
+    await post('/salesRules', rule({ name: '3 off each', coupon_type: 'NO_COUPON', simple_action: 'by_fixed', discount_amount: 3, sort_order: 1 }));
+    await post('/salesRules', rule({ name: '10% more', coupon_type: 'NO_COUPON', sort_order: 2 }));
+    const id = await readyCart(shop, 'LAMP');
+    await shop.gql(`mutation ($id: String!) { addProductsToCart(cartId: $id, cartItems: [{ sku: "SHADE", quantity: 2 }]) { user_errors { code } } }`, { id });
+    const cart = (
+      await shop.gql(
+        `query ($id: String!) { cart(cart_id: $id) {
+          itemsV2 { items { uid quantity product { sku } prices { total_item_discount { value } discounts { label amount { value } } } discount { label amount { value } } } }
+          prices { discounts { label amount { value } } discount { label amount { value } } }
+          shipping_addresses { cart_items { cart_item_id quantity } } } }`,
+        { id },
+      )
+    ).data!.cart;
+    // Lamp 20.00: 3.00 off, then 10% of 17.00 = 1.70. Shades 2 × 10.00: 6.00 off, then 10% of 14.00 = 1.40.
+    expect(cart.itemsV2.items.map((i: { product: { sku: string }; prices: unknown; discount: unknown }) => [i.product.sku, i.prices, i.discount])).toEqual([
+      ['LAMP', { total_item_discount: { value: 4.7 }, discounts: [{ label: '3 off each', amount: { value: 3 } }, { label: '10% more', amount: { value: 1.7 } }] }, [{ label: '3 off each', amount: { value: 3 } }, { label: '10% more', amount: { value: 1.7 } }]],
+      ['SHADE', { total_item_discount: { value: 7.4 }, discounts: [{ label: '3 off each', amount: { value: 6 } }, { label: '10% more', amount: { value: 1.4 } }] }, [{ label: '3 off each', amount: { value: 6 } }, { label: '10% more', amount: { value: 1.4 } }]],
+    ]);
+    expect(cart.prices).toEqual({
+      discounts: [{ label: '3 off each', amount: { value: 9 } }, { label: '10% more', amount: { value: 3.1 } }],
+      discount: { label: ['3 off each', '10% more'], amount: { value: 12.1 } },
+    });
+    const ids = cart.itemsV2.items.map((i: { uid: string }) => Number(Buffer.from(i.uid, 'base64').toString()));
+    expect(cart.shipping_addresses[0].cart_items).toEqual([{ cart_item_id: ids[0], quantity: 1 }, { cart_item_id: ids[1], quantity: 2 }]);
+  });
+
   it('enforces a coupon\'s usage limit at placement: once used up it no longer discounts other carts and cannot be applied again', async () => {
     const ruleId = (await post('/salesRules', rule({ name: 'Once', discount_amount: 20 }))).body.rule_id;
     await post('/coupons', { coupon: { rule_id: ruleId, code: 'ONCE', usage_limit: 1 } });

@@ -81,7 +81,11 @@ export class DiscountCollector implements TotalsCollector {
       applyRule(rule, totals);
       const amount = totals.lines.reduce((sum, l, i) => sum + l.discount - before[i], 0);
       if (amount > 0) {
-        totals.discounts.push({ label: rule.name, amount, couponCode: coupon?.code ?? null });
+        const couponCode = coupon?.code ?? null;
+        totals.lines.forEach((line, i) => {
+          if (line.discount > before[i]) line.discounts.push({ label: rule.name, amount: line.discount - before[i], couponCode });
+        });
+        totals.discounts.push({ label: rule.name, amount, couponCode });
         applied.push({ ruleId: rule.id, couponId: coupon?.id ?? null });
       }
     }

@@ -36,7 +36,7 @@ export class TotalsService {
         const parent = products.get(item.productId)!;
         const product = item.childProductId ? products.get(item.childProductId)! : parent;
         const unitPrice = finalPriceOf(product, store.today);
-        return { item, product, parent, unitPrice, rowTotal: unitPrice * item.qty, discount: 0, taxAmount: 0, taxPercent: 0 };
+        return { item, product, parent, unitPrice, rowTotal: unitPrice * item.qty, discount: 0, discounts: [], taxAmount: 0, taxPercent: 0 };
       });
     const totals: Totals = {
       currency: store.currency,
