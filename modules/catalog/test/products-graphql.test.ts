@@ -7,6 +7,13 @@ import { CatalogApi, CatalogConfigPath } from '../api';
 import { CatalogInternal } from '../model/catalog-internal-tokens';
 import { createCatalogTestApp, graphql, installSmallCatalog, uid, type SmallCatalog } from './catalog-test-app';
 
+/** The tee's gallery: a front image in every role, a back image, a hidden one. */
+const TEE_MEDIA = [
+  { file: '/w/t/wt01-blue.jpg', label: 'Front', position: 2, types: ['image' as const, 'small_image' as const, 'thumbnail' as const] },
+  { file: '/w/t/wt01-back.jpg', label: 'Back', position: 1 },
+  { file: '/w/t/wt01-hidden.jpg', position: 3, disabled: true },
+];
+
 describe('products(search, filter, pageSize, currentPage, sort) over HTTP', () => {
   let app: TestApp;
   let web: Express;
@@ -114,14 +121,7 @@ describe('products(search, filter, pageSize, currentPage, sort) over HTTP', () =
   });
 
   it('answers ProductInterface fields: uid, prices in major units with discounts, images, gallery, categories, stock', async () => {
-    await app.get(CatalogApi.ProductRepository).save({
-      sku: 'WT01',
-      media: [
-        { file: '/w/t/wt01-blue.jpg', label: 'Front', position: 2, types: ['image', 'small_image', 'thumbnail'] },
-        { file: '/w/t/wt01-back.jpg', label: 'Back', position: 1 },
-        { file: '/w/t/wt01-hidden.jpg', position: 3, disabled: true },
-      ],
-    });
+    await app.get(CatalogApi.ProductRepository).save({ sku: 'WT01', media: TEE_MEDIA });
     const res = await graphql(
       web,
       `{ products(filter: { sku: { in: ["WT01", "WP01", "GIFT"] } }, sort: { name: ASC }) { items {
@@ -219,14 +219,7 @@ describe('products(search, filter, pageSize, currentPage, sort) over HTTP', () =
   });
 
   it('answers the deprecated media_gallery_entries (Magento 2.3\'s gallery): every entry in position order, hidden ones flagged, the stored path', async () => {
-    await app.get(CatalogApi.ProductRepository).save({
-      sku: 'WT01',
-      media: [
-        { file: '/w/t/wt01-blue.jpg', label: 'Front', position: 2, types: ['image', 'small_image', 'thumbnail'] },
-        { file: '/w/t/wt01-back.jpg', label: 'Back', position: 1 },
-        { file: '/w/t/wt01-hidden.jpg', position: 3, disabled: true },
-      ],
-    });
+    await app.get(CatalogApi.ProductRepository).save({ sku: 'WT01', media: TEE_MEDIA });
     const res = await graphql(web, '{ products(filter: { sku: { eq: "WT01" } }) { items { media_gallery_entries { uid id media_type label position disabled types file } } } }');
     expect(res.body.errors).toBeUndefined();
     const entries = res.body.data.products.items[0].media_gallery_entries;
