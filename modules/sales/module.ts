@@ -22,8 +22,10 @@ import { SalesDocumentQuery } from './order/sales-document-query';
 import { OrderConfirmationMailer } from './mail/order-confirmation-mailer';
 import { OrderMailContextLoader } from './mail/order-mail-context';
 import { DocumentEmailMailer } from './mail/document-email-mailer';
+import { OrderCommentMailer } from './mail/order-comment-mailer';
+import { OrderCommentService } from './order/order-comment-service';
 import { orderConfirmationObserver } from './observers/order-confirmation.observer';
-import { creditmemoEmailObserver, invoiceEmailObserver, shipmentEmailObserver } from './observers/document-email.observer';
+import { creditmemoEmailObserver, invoiceEmailObserver, orderCommentEmailObserver, shipmentEmailObserver } from './observers/document-email.observer';
 import { salesRuleUsageObserver } from './observers/sales-rule-usage.observer';
 import { SalesRuleAcl, salesRuleRoutes } from './rest/sales-rules.routes';
 import { orderRoutes, SalesAcl } from './rest/orders.routes';
@@ -85,10 +87,12 @@ export default defineModule({
     bind(SalesInternal.OrderConfirmationMailer).to(OrderConfirmationMailer).inSingletonScope();
     bind(SalesInternal.OrderMailContext).to(OrderMailContextLoader).inSingletonScope();
     bind(SalesInternal.DocumentEmailMailer).to(DocumentEmailMailer).inSingletonScope();
+    bind(SalesInternal.OrderCommentMailer).to(OrderCommentMailer).inSingletonScope();
+    bind(SalesInternal.OrderComments).to(OrderCommentService).inSingletonScope();
     bind(SalesInternal.CustomerOrderActions).to(CustomerOrderActions).inSingletonScope();
     bind(SalesInternal.OrderToken).to(OrderToken).inSingletonScope();
   },
-  observers: [orderConfirmationObserver, salesRuleUsageObserver, invoiceEmailObserver, shipmentEmailObserver, creditmemoEmailObserver],
+  observers: [orderConfirmationObserver, salesRuleUsageObserver, invoiceEmailObserver, shipmentEmailObserver, creditmemoEmailObserver, orderCommentEmailObserver],
   graphql: { schema: ['graphql/cart.graphqls', 'graphql/checkout.graphqls', 'graphql/payment-token.graphqls', 'graphql/orders.graphqls'], resolvers: salesResolvers },
   rest: [...orderRoutes, ...salesRuleRoutes],
   // Magento_Sales' ids for Sales > Operations > Orders and its actions, which the order REST routes require.
@@ -101,6 +105,7 @@ export default defineModule({
     { id: SalesAcl.invoice, title: 'Invoice', parent: SalesAcl.actions },
     { id: SalesAcl.ship, title: 'Ship', parent: SalesAcl.actions },
     { id: SalesAcl.cancel, title: 'Cancel', parent: SalesAcl.actions },
+    { id: SalesAcl.comment, title: 'Comment', parent: SalesAcl.actions },
     // Magento_SalesRule's Marketing > Cart Price Rules (no module declares Marketing, so it stands alone).
     { id: SalesRuleAcl.quote, title: 'Cart Price Rules' },
     { id: SalesAcl.creditmemo, title: 'Credit Memos', parent: SalesAcl.actions },

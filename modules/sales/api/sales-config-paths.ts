@@ -29,6 +29,8 @@ export const SalesConfigPath = {
   ShipmentEmailCopyTo: 'sales_email/shipment/copy_to',
   CreditmemoEmailEnabled: 'sales_email/creditmemo/enabled',
   CreditmemoEmailCopyTo: 'sales_email/creditmemo/copy_to',
+  OrderCommentEmailEnabled: 'sales_email/order_comment/enabled',
+  OrderCommentEmailCopyTo: 'sales_email/order_comment/copy_to',
   CheckmoActive: 'payment/checkmo/active',
   CheckmoTitle: 'payment/checkmo/title',
   FreeActive: 'payment/free/active',

@@ -44,6 +44,14 @@ export interface CreditmemoSavedEvent {
   notify: boolean;
 }
 
+/** A comment added to an order's history by an admin (Magento's sales_order_status_history_save_after). */
+export interface OrderCommentSavedEvent {
+  orderId: number;
+  commentId: number;
+  /** Magento's is_customer_notified: the customer is emailed the comment (after commit, by an async observer). */
+  notify: boolean;
+}
+
 export interface OrderCanceledEvent {
   orderId: number;
   incrementId: string;
@@ -62,5 +70,6 @@ declare module '../../../app/event/event-map' {
     sales_order_shipment_save_after: ShipmentSavedEvent;
     sales_order_creditmemo_save_after: CreditmemoSavedEvent;
     order_cancel_after: OrderCanceledEvent;
+    sales_order_status_history_save_after: OrderCommentSavedEvent;
   }
 }

@@ -74,6 +74,8 @@ export const salesConfigFields: Record<string, ConfigFieldDeclaration> = {
   [P.ShipmentEmailCopyTo]: copyTo('Send shipment email copy to (Bcc, comma-separated)'),
   [P.CreditmemoEmailEnabled]: flag(true, 'Send credit memo email (when notify is asked)'),
   [P.CreditmemoEmailCopyTo]: copyTo('Send credit memo email copy to (Bcc, comma-separated)'),
+  [P.OrderCommentEmailEnabled]: flag(true, 'Send order comment email (when the customer is notified)'),
+  [P.OrderCommentEmailCopyTo]: copyTo('Send order comment email copy to (Bcc, comma-separated)'),
   [P.CheckmoActive]: flag(true, 'Check / Money order enabled'),
   [P.CheckmoTitle]: text('Check / Money order', 'Check / Money order title'),
   [P.FreeActive]: flag(true, 'Zero subtotal checkout enabled'),

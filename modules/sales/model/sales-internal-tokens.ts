@@ -20,6 +20,8 @@ import type { VaultTokenStore } from '../payment/vault-token-store';
 import type { OrderConfirmationMailer } from '../mail/order-confirmation-mailer';
 import type { OrderMailContextLoader } from '../mail/order-mail-context';
 import type { DocumentEmailMailer } from '../mail/document-email-mailer';
+import type { OrderCommentMailer } from '../mail/order-comment-mailer';
+import type { OrderCommentService } from '../order/order-comment-service';
 import type { CustomerOrderActions } from '../order/customer-order-actions';
 import type { OrderToken } from '../order/order-token';
 
@@ -53,6 +55,8 @@ export const SalesInternal = {
   OrderConfirmationMailer: createToken<OrderConfirmationMailer>('Comptoir_Sales.OrderConfirmationMailer'),
   OrderMailContext: createToken<OrderMailContextLoader>('Comptoir_Sales.OrderMailContext'),
   DocumentEmailMailer: createToken<DocumentEmailMailer>('Comptoir_Sales.DocumentEmailMailer'),
+  OrderCommentMailer: createToken<OrderCommentMailer>('Comptoir_Sales.OrderCommentMailer'),
+  OrderComments: createToken<OrderCommentService>('Comptoir_Sales.OrderComments'),
   CustomerOrderActions: createToken<CustomerOrderActions>('Comptoir_Sales.CustomerOrderActions'),
   OrderToken: createToken<OrderToken>('Comptoir_Sales.OrderToken'),
 } as const;

@@ -33,3 +33,13 @@ export const creditmemoEmailObserver: ObserverDeclaration<'sales_order_creditmem
     if (event.notify === true) await ctx.get(SalesInternal.DocumentEmailMailer).queue('creditmemo', event.creditmemoId);
   },
 };
+
+/** Magento's OrderCommentSender: the customer email for an admin's comment added with is_customer_notified. */
+export const orderCommentEmailObserver: ObserverDeclaration<'sales_order_status_history_save_after'> = {
+  event: 'sales_order_status_history_save_after',
+  name: 'sales_send_order_comment_email',
+  async: true,
+  handler: async (event, ctx) => {
+    if (event.notify === true) await ctx.get(SalesInternal.OrderCommentMailer).queue(event.commentId);
+  },
+};

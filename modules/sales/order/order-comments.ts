@@ -27,8 +27,14 @@ export async function addOrderComment(conn: Knex, comment: OrderComment): Promis
 
 /** An order's history, oldest first. */
 export async function orderComments(conn: Knex, orderId: number): Promise<Array<Omit<OrderComment, 'orderId'>>> {
+  return (await orderHistory(conn, orderId)).map(({ id: _id, ...comment }) => comment);
+}
+
+/** An order's history, oldest first, with each comment's id (Magento's entity_id). */
+export async function orderHistory(conn: Knex, orderId: number): Promise<Array<Omit<OrderComment, 'orderId'> & { id: number }>> {
   const rows = await conn(ORDER_STATUS_HISTORY).where('parent_id', orderId).orderBy('entity_id');
   return rows.map((r) => ({
+    id: Number(r.entity_id),
     comment: String(r.comment),
     status: String(r.status),
     isCustomerNotified: Boolean(Number(r.is_customer_notified)),

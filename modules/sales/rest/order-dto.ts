@@ -2,7 +2,8 @@ import type { CartAddress } from '../api/sales-entities';
 import type { AdminOrder } from '../order/admin-order-query';
 
 /** Magento's datetime format in REST payloads ("2026-01-31 10:00:00", UTC). */
-const dateTime = (ms: unknown) => new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
+/** Magento's REST date-time: `YYYY-MM-DD HH:MM:SS` in UTC. */
+export const dateTime = (ms: unknown) => new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
 
 function addressDto(address: CartAddress, order: AdminOrder) {
   return {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { InputError, NoSuchEntityError, type RestRequest, type RestRoute } from '../../../app';
+import { InputError, Kernel, NoSuchEntityError, type RestRequest, type RestRoute } from '../../../app';
 import { CatalogApi } from '../../catalog/api';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import type { InvoiceRequest, ShipRequest } from '../order/order-lifecycle';
+import { orderHistory } from '../order/order-comments';
 import type { DocumentKind, SalesDocument } from '../order/sales-document-query';
 import { creditmemoDto, invoiceDto, shipmentDto } from './document-dto';
-import { orderDto } from './order-dto';
+import { dateTime, orderDto } from './order-dto';
 import { parseSearchCriteria } from './search-criteria';
 
 /** Magento_Sales' ACL ids (Sales > Operations > Orders > Actions), declared in the manifest's `acl`. */
@@ -18,6 +19,7 @@ export const SalesAcl = {
   invoice: 'Magento_Sales::sales_invoice',
   ship: 'Magento_Sales::ship',
   cancel: 'Magento_Sales::cancel',
+  comment: 'Magento_Sales::comment',
   creditmemo: 'Magento_Sales::sales_creditmemo',
 } as const;
 
@@ -50,6 +52,24 @@ const shipBody = z
   })
   .strict()
   .optional();
+const flag = z.union([z.literal(0), z.literal(1), z.boolean()]);
+/** Magento's OrderStatusHistoryInterface as addComment takes it (parent_id, when given, must be the order in the path). */
+const commentBody = z
+  .object({
+    statusHistory: z
+      .object({
+        comment: z.string().trim().min(1).max(2000),
+        is_customer_notified: flag.optional(),
+        is_visible_on_front: flag.optional(),
+        status: z.string().trim().min(1).max(32).optional(),
+        parent_id: z.number().int().positive().optional(),
+        entity_name: z.literal('order').optional(),
+      })
+      .strict(),
+  })
+  .strict();
+type CommentBody = z.infer<typeof commentBody>;
+
 /** Magento sends amounts as decimals of the order currency. */
 const amount = z.number().nonnegative().max(1e12);
 const refundBody = z
@@ -175,6 +195,46 @@ export const orderRoutes: RestRoute[] = [
     resource: SalesAcl.cancel,
     handler: async (req) => {
       await req.get(SalesInternal.OrderLifecycle).cancel(orderId(req));
+      return true;
+    },
+  },
+  {
+    // Magento's OrderManagementInterface::getCommentsList: the order's history, oldest first, in Magento's search result shape.
+    method: 'GET',
+    path: '/orders/:id/comments',
+    resource: SalesAcl.view,
+    handler: async (req) => {
+      const id = orderId(req);
+      if (!(await req.get(SalesInternal.AdminOrderQuery).byId(id))) throw new NoSuchEntityError(NOT_FOUND);
+      const items = (await orderHistory(req.get(Kernel.Database).conn(), id)).map((c) => ({
+        entity_id: c.id,
+        parent_id: id,
+        entity_name: 'order',
+        comment: c.comment,
+        status: c.status,
+        is_customer_notified: c.isCustomerNotified ? 1 : 0,
+        is_visible_on_front: c.isVisibleOnFront ? 1 : 0,
+        created_at: dateTime(c.createdAt),
+      }));
+      return { items, search_criteria: { filter_groups: [] }, total_count: items.length };
+    },
+  },
+  {
+    // Magento's OrderManagementInterface::addComment: answers true; a notified comment is emailed after commit.
+    method: 'POST',
+    path: '/orders/:id/comments',
+    resource: SalesAcl.comment,
+    body: commentBody,
+    handler: async (req) => {
+      const id = orderId(req);
+      const history = (req.body as CommentBody).statusHistory;
+      if (history.parent_id !== undefined && history.parent_id !== id) throw new InputError('The comment\'s parent_id is not the order in the path.');
+      await req.get(SalesInternal.OrderComments).add(id, {
+        comment: history.comment,
+        isCustomerNotified: Boolean(Number(history.is_customer_notified ?? 0)),
+        isVisibleOnFront: Boolean(Number(history.is_visible_on_front ?? 0)),
+        status: history.status,
+      });
       return true;
     },
   },
