@@ -106,6 +106,8 @@ export default defineModule({
     { id: SalesAcl.ship, title: 'Ship', parent: SalesAcl.actions },
     { id: SalesAcl.cancel, title: 'Cancel', parent: SalesAcl.actions },
     { id: SalesAcl.comment, title: 'Comment', parent: SalesAcl.actions },
+    { id: SalesAcl.hold, title: 'Hold', parent: SalesAcl.actions },
+    { id: SalesAcl.unhold, title: 'Unhold', parent: SalesAcl.actions },
     // Magento_SalesRule's Marketing > Cart Price Rules (no module declares Marketing, so it stands alone).
     { id: SalesRuleAcl.quote, title: 'Cart Price Rules' },
     { id: SalesAcl.creditmemo, title: 'Credit Memos', parent: SalesAcl.actions },

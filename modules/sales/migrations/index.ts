@@ -7,5 +7,6 @@ import { salesRuleCoupons } from './0005-sales-rule-coupons';
 import { createOrderStatusHistory } from './0006-create-order-status-history';
 import { openInvoicesCanceledTotals } from './0007-open-invoices-canceled-totals';
 import { orderItemCanceledAmounts } from './0008-order-item-canceled-amounts';
+import { orderHold } from './0009-order-hold';
 
-export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables, createDocumentTables, salesRuleCoupons, createOrderStatusHistory, openInvoicesCanceledTotals, orderItemCanceledAmounts];
+export const salesMigrations: Migration[] = [createQuoteTables, createOrderTables, createPaymentTables, createDocumentTables, salesRuleCoupons, createOrderStatusHistory, openInvoicesCanceledTotals, orderItemCanceledAmounts, orderHold];

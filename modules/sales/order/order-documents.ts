@@ -3,7 +3,7 @@ import { InputError, NoSuchEntityError, type Database } from '../../../app';
 import { SalesTable as T } from '../api/sales-tables';
 
 /** Magento's order states, each with its default status (state → status as in sales_order_status_state). */
-export const ORDER_STATUS = { new: 'pending', processing: 'processing', complete: 'complete', canceled: 'canceled', closed: 'closed' } as const;
+export const ORDER_STATUS = { new: 'pending', processing: 'processing', complete: 'complete', canceled: 'canceled', closed: 'closed', holded: 'holded' } as const;
 export type OrderState = keyof typeof ORDER_STATUS;
 
 /** Methods whose authorization lives at a card gateway: captured at invoice, voided at cancel, refunded at credit memo. */

@@ -311,6 +311,28 @@ export class OrderLifecycle {
     });
   }
 
+  /**
+   * Magento's OrderManagementInterface::hold: a new or processing order is put on hold (state and status `holded`), where
+   * nothing can be invoiced, shipped, captured, voided, refunded or canceled, by the admin or the customer, until `unhold`
+   * puts it back in the state and status it had (kept in hold_before_state/hold_before_status).
+   */
+  hold(orderId: number): Promise<void> {
+    return onLockedOrder(this.db, orderId, async (conn, order) => {
+      if (!['new', 'processing'].includes(order.state)) throw new InputError('A hold action is not available.');
+      await this.move(conn, orderId, 'holded', { hold_before_state: order.state, hold_before_status: ORDER_STATUS[order.state] });
+    });
+  }
+
+  /** Magento's OrderManagementInterface::unHold: an order on hold goes back to the state and status it had. */
+  unhold(orderId: number): Promise<void> {
+    return onLockedOrder(this.db, orderId, async (conn, order) => {
+      if (order.state !== 'holded') throw new InputError('You cannot remove the hold.');
+      const before = (await conn(T.order).where('entity_id', orderId).first('hold_before_state')) as { hold_before_state: string | null };
+      const state = (before.hold_before_state ?? 'new') as OrderState;
+      await this.move(conn, orderId, state, { hold_before_state: null, hold_before_status: null });
+    });
+  }
+
   private async move(conn: Knex, orderId: number, state: OrderState, extra: Record<string, unknown> = {}): Promise<void> {
     await conn(T.order).where('entity_id', orderId).update({ state, status: ORDER_STATUS[state], updated_at: this.clock.now().getTime(), ...extra });
   }

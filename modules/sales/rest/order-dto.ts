@@ -78,6 +78,8 @@ export function orderDto(order: AdminOrder, digits: number) {
     total_qty_ordered: Number(r.total_qty),
     total_item_count: order.items.length,
     coupon_code: r.coupon_code,
+    // Where an order on hold goes back to (Magento's OrderInterface), absent otherwise.
+    ...(r.hold_before_state ? { hold_before_state: r.hold_before_state, hold_before_status: r.hold_before_status } : {}),
     shipping_description: r.shipping_description,
     created_at: dateTime(r.created_at),
     updated_at: dateTime(r.updated_at),

@@ -20,6 +20,8 @@ export const SalesAcl = {
   ship: 'Magento_Sales::ship',
   cancel: 'Magento_Sales::cancel',
   comment: 'Magento_Sales::comment',
+  hold: 'Magento_Sales::hold',
+  unhold: 'Magento_Sales::unhold',
   creditmemo: 'Magento_Sales::sales_creditmemo',
 } as const;
 
@@ -195,6 +197,26 @@ export const orderRoutes: RestRoute[] = [
     resource: SalesAcl.cancel,
     handler: async (req) => {
       await req.get(SalesInternal.OrderLifecycle).cancel(orderId(req));
+      return true;
+    },
+  },
+  {
+    // Magento's OrderManagementInterface::hold: answers true.
+    method: 'POST',
+    path: '/orders/:id/hold',
+    resource: SalesAcl.hold,
+    handler: async (req) => {
+      await req.get(SalesInternal.OrderLifecycle).hold(orderId(req));
+      return true;
+    },
+  },
+  {
+    // Magento's OrderManagementInterface::unHold: answers true.
+    method: 'POST',
+    path: '/orders/:id/unhold',
+    resource: SalesAcl.unhold,
+    handler: async (req) => {
+      await req.get(SalesInternal.OrderLifecycle).unhold(orderId(req));
       return true;
     },
   },
