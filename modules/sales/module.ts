@@ -108,6 +108,7 @@ export default defineModule({
     { id: SalesAcl.comment, title: 'Comment', parent: SalesAcl.actions },
     { id: SalesAcl.hold, title: 'Hold', parent: SalesAcl.actions },
     { id: SalesAcl.unhold, title: 'Unhold', parent: SalesAcl.actions },
+    { id: SalesAcl.emails, title: 'Send Order Email', parent: SalesAcl.actions },
     // Magento_SalesRule's Marketing > Cart Price Rules (no module declares Marketing, so it stands alone).
     { id: SalesRuleAcl.quote, title: 'Cart Price Rules' },
     { id: SalesAcl.creditmemo, title: 'Credit Memos', parent: SalesAcl.actions },

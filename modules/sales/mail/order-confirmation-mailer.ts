@@ -29,8 +29,26 @@ export class OrderConfirmationMailer {
    * and counts as sent.
    */
   async send(orderId: number): Promise<boolean> {
+    const message = await this.compose(orderId);
+    if (!message) return false;
+    await this.mail.send(message);
+    return true;
+  }
+
+  /**
+   * Magento's OrderManagementInterface::notify (POST /V1/orders/:id/emails): the confirmation again, queued through the
+   * outbox (at least once, after the caller's commit) rather than sent in the request. Answers false as `send` does.
+   */
+  async queue(orderId: number): Promise<boolean> {
+    const message = await this.compose(orderId);
+    if (!message) return false;
+    await this.mail.queue(message);
+    return true;
+  }
+
+  private async compose(orderId: number) {
     const ctx = await this.orders.load(orderId, { enabled: P.OrderEmailEnabled, copyTo: P.OrderEmailCopyTo });
-    if (!ctx) return false;
+    if (!ctx) return null;
     const { order, money } = ctx;
     const template = confirmationTemplateFor(ctx.locale);
     const content: ConfirmationView = {
@@ -55,14 +73,13 @@ export class OrderConfirmationMailer {
       paymentMethod: ctx.paymentMethod,
       orderLink: ctx.orderLink,
     };
-    await this.mail.send({
+    return {
       to: ctx.to,
       ...(ctx.bcc.length ? { bcc: ctx.bcc } : {}),
       subject: template.subject(content),
       text: template.text(content),
       html: template.html(content),
       storeCode: ctx.storeCode,
-    });
-    return true;
+    };
   }
 }

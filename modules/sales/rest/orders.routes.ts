@@ -22,6 +22,7 @@ export const SalesAcl = {
   comment: 'Magento_Sales::comment',
   hold: 'Magento_Sales::hold',
   unhold: 'Magento_Sales::unhold',
+  emails: 'Magento_Sales::emails',
   creditmemo: 'Magento_Sales::sales_creditmemo',
 } as const;
 
@@ -198,6 +199,17 @@ export const orderRoutes: RestRoute[] = [
     handler: async (req) => {
       await req.get(SalesInternal.OrderLifecycle).cancel(orderId(req));
       return true;
+    },
+  },
+  {
+    // Magento's OrderManagementInterface::notify: the order confirmation sent again (queued); answers whether it was.
+    method: 'POST',
+    path: '/orders/:id/emails',
+    resource: SalesAcl.emails,
+    handler: async (req) => {
+      const id = orderId(req);
+      if (!(await req.get(SalesInternal.AdminOrderQuery).byId(id))) throw new NoSuchEntityError(NOT_FOUND);
+      return req.get(SalesInternal.OrderConfirmationMailer).queue(id);
     },
   },
   {

@@ -22,7 +22,7 @@ const allowAllBut = (denied: string[]): AdminAuthorizer => ({
 });
 
 /** Magento's order comments over admin REST (OrderManagementInterface::addComment, getCommentsList) and their email. */
-describe('order comments: POST and GET /V1/orders/:id/comments, the order comment email', () => {
+describe('order comments (POST and GET /V1/orders/:id/comments) and emails (the comment email, POST /V1/orders/:id/emails)', () => {
   let app: TestApp;
   let web: Express;
   let shop: Storefront;
@@ -34,7 +34,7 @@ describe('order comments: POST and GET /V1/orders/:id/comments, the order commen
   const sentMails = () => (app.get(Kernel.MailTransport) as FileMailTransport).list();
   const deliver = async () => {
     await OutboxRelay.attach(app).flush();
-    await new ConsumerRunner(app).run(['Comptoir_Sales::sales_send_order_comment_email'], { stopWhenEmpty: true });
+    await new ConsumerRunner(app).run(['Comptoir_Sales::sales_send_order_comment_email', 'Comptoir_Sales::sales_send_order_confirmation'], { stopWhenEmpty: true });
     await OutboxRelay.attach(app).flush();
     await new ConsumerRunner(app).run(['Comptoir_Framework::kernel_send_mail'], { stopWhenEmpty: true });
   };
@@ -54,6 +54,8 @@ describe('order comments: POST and GET /V1/orders/:id/comments, the order commen
     await app.get(CatalogApi.ProductRepository).save({ sku: 'MUG', price: 1250, attributes: { name: 'Mug' }, stock: { qty: 100 } });
     orderId = await placeOrderOf(shop, [['MUG', 1]], {});
     number = String((await app.db.knex(T.order).where('entity_id', orderId).first('increment_id')).increment_id);
+    // The order's own confirmation goes out now, so that each test sees only the mails it caused.
+    await deliver();
   });
   afterAll(() => app?.close());
 
@@ -132,6 +134,30 @@ describe('order comments: POST and GET /V1/orders/:id/comments, the order commen
     expect(missing.status).toBe(404);
     expect((await list(orderId + 1000)).status).toBe(404);
     expect((await list(orderId)).body.total_count).toBe(before);
+  });
+
+  it('sends the order confirmation again with POST /V1/orders/:id/emails (Magento\'s notify), true when queued, false when the email is off', async () => {
+    const mails = await mailsOf(async () => {
+      const res = await request(web).post(`/rest/V1/orders/${orderId}/emails`);
+      expect(res.status).toBe(200);
+      expect(res.body).toBe(true);
+    });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: 'buyer@example.com', storeCode: 'default' });
+    expect(mails[0].text).toContain(number);
+    await app.get(Kernel.Config).set(P.OrderEmailEnabled, false);
+    try {
+      expect((await request(web).post(`/rest/V1/orders/${orderId}/emails`)).body).toBe(false);
+    } finally {
+      await app.get(Kernel.Config).set(P.OrderEmailEnabled, true);
+    }
+    expect((await request(web).post(`/rest/V1/orders/${orderId + 1000}/emails`)).status).toBe(404);
+    denied.push('Magento_Sales::emails');
+    try {
+      expect((await request(web).post(`/rest/V1/orders/${orderId}/emails`)).status).toBe(403);
+    } finally {
+      denied.length = 0;
+    }
   });
 
   it('API-02 checks Magento_Sales::comment to add and Magento_Sales::actions_view to list', async () => {
