@@ -45,18 +45,8 @@ export class AdminOrderQuery {
   }
 
   async search(criteria: OrderCriteria): Promise<{ orders: AdminOrder[]; total: number }> {
-    const base = this.db.conn()(T.order);
-    for (const group of criteria.groups) {
-      base.where((outer) => {
-        for (const filter of group) outer.orWhere((inner) => applyFilter(inner, filter));
-      });
-    }
-    const counted = (await base.clone().count({ n: '*' }).first()) as { n: number | string };
-    const rows = await base
-      .orderBy([...criteria.sort, { column: 'entity_id', direction: 'asc' }].map((s) => ({ column: s.column, order: s.direction })))
-      .limit(criteria.pageSize)
-      .offset((criteria.currentPage - 1) * criteria.pageSize);
-    return { orders: await this.load(rows), total: Number(counted.n) };
+    const { rows, total } = await searchRows(this.db.conn()(T.order), criteria);
+    return { orders: await this.load(rows as AdminOrder['row'][]), total };
   }
 
   /** Items, addresses and payments of a page in three queries. */
@@ -80,6 +70,24 @@ export class AdminOrderQuery {
       };
     });
   }
+}
+
+/**
+ * One page of a table's rows matching Magento's searchCriteria (filters ORed within a group, groups ANDed; the sort, then the
+ * entity id), and how many match in all.
+ */
+export async function searchRows(base: Knex.QueryBuilder, criteria: OrderCriteria): Promise<{ rows: Array<Record<string, unknown>>; total: number }> {
+  for (const group of criteria.groups) {
+    base.where((outer) => {
+      for (const filter of group) outer.orWhere((inner) => applyFilter(inner, filter));
+    });
+  }
+  const counted = (await base.clone().count({ n: '*' }).first()) as { n: number | string };
+  const rows = (await base
+    .orderBy([...criteria.sort, { column: 'entity_id', direction: 'asc' }].map((s) => ({ column: s.column, order: s.direction })))
+    .limit(criteria.pageSize)
+    .offset((criteria.currentPage - 1) * criteria.pageSize)) as Array<Record<string, unknown>>;
+  return { rows, total: Number(counted.n) };
 }
 
 function applyFilter(query: Knex.QueryBuilder, filter: OrderFilter): void {

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type Database } from '../../../app';
 import { SalesTable as T } from '../api/sales-tables';
+import { searchRows, type OrderCriteria } from './admin-order-query';
 
 export type DocumentKind = 'invoice' | 'shipment' | 'creditmemo';
 
@@ -26,6 +27,12 @@ export class SalesDocumentQuery {
   async byId(kind: DocumentKind, id: number): Promise<SalesDocument | undefined> {
     const row = await this.db.conn()(TABLES[kind]).where('entity_id', id).first();
     return row ? toDocument(kind, row) : undefined;
+  }
+
+  /** Magento's invoice, shipment and credit memo repositories' getList: a page of documents matching searchCriteria. */
+  async search(kind: DocumentKind, criteria: OrderCriteria): Promise<{ documents: SalesDocument[]; total: number }> {
+    const { rows, total } = await searchRows(this.db.conn()(TABLES[kind]), criteria);
+    return { documents: rows.map((row) => toDocument(kind, row)), total };
   }
 
   async forOrders(kind: DocumentKind, orderIds: readonly number[]): Promise<Map<number, SalesDocument[]>> {

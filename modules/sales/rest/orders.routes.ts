@@ -7,7 +7,7 @@ import { orderHistory } from '../order/order-comments';
 import type { DocumentKind, SalesDocument } from '../order/sales-document-query';
 import { creditmemoDto, invoiceDto, shipmentDto } from './document-dto';
 import { dateTime, orderDto } from './order-dto';
-import { parseSearchCriteria } from './search-criteria';
+import { DOCUMENT_FIELDS, INVOICE_FIELDS, parseSearchCriteria } from './search-criteria';
 
 /** Magento_Sales' ACL ids (Sales > Operations > Orders > Actions), declared in the manifest's `acl`. */
 export const SalesAcl = {
@@ -121,6 +121,34 @@ function documentRoute(path: string, kind: DocumentKind, resource: string, dto: 
       const order = await req.get(SalesInternal.AdminOrderQuery).byId(doc.orderId);
       if (!order) throw new NoSuchEntityError(NOT_FOUND);
       return dto(doc, order.items, await digitsOf(req, Number(order.row.store_id)));
+    },
+  };
+}
+
+/**
+ * Magento's invoice, shipment and credit memo getList (`GET /V1/invoices`, `/V1/shipments`, `/V1/creditmemos`): a page of
+ * documents matching searchCriteria, each in the shape its single GET answers; their orders are read in one go.
+ */
+function documentListRoute(path: string, kind: DocumentKind, resource: string, dto: (doc: SalesDocument, items: Array<Record<string, unknown>>, digits: number) => unknown): RestRoute {
+  return {
+    method: 'GET',
+    path,
+    resource,
+    handler: async (req) => {
+      const { criteria, echo } = parseSearchCriteria(req.query as Record<string, unknown>, kind === 'invoice' ? INVOICE_FIELDS : DOCUMENT_FIELDS);
+      const { documents, total } = await req.get(SalesInternal.SalesDocumentQuery).search(kind, criteria);
+      const orderIds = [...new Set(documents.map((d) => d.orderId))];
+      const { orders } = orderIds.length
+        ? await req.get(SalesInternal.AdminOrderQuery).search({ groups: [[{ column: 'entity_id', condition: 'in', value: orderIds }]], sort: [], pageSize: orderIds.length, currentPage: 1 })
+        : { orders: [] };
+      const byId = new Map(orders.map((o) => [Number(o.row.entity_id), o]));
+      const items = await Promise.all(
+        documents.map(async (doc) => {
+          const order = byId.get(doc.orderId)!;
+          return dto(doc, order.items, await digitsOf(req, Number(order.row.store_id)));
+        }),
+      );
+      return { items, search_criteria: echo, total_count: total };
     },
   };
 }
@@ -289,6 +317,9 @@ export const orderRoutes: RestRoute[] = [
       return true;
     },
   },
+  documentListRoute('/invoices', 'invoice', SalesAcl.invoice, invoiceDto),
+  documentListRoute('/shipments', 'shipment', SalesAcl.view, shipmentDto),
+  documentListRoute('/creditmemos', 'creditmemo', SalesAcl.creditmemo, creditmemoDto),
   documentRoute('/invoices/:id', 'invoice', SalesAcl.invoice, invoiceDto),
   documentRoute('/shipment/:id', 'shipment', SalesAcl.view, shipmentDto),
   documentRoute('/creditmemo/:id', 'creditmemo', SalesAcl.creditmemo, creditmemoDto),

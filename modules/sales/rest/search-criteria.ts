@@ -1,8 +1,10 @@
 import { InputError } from '../../../app';
 import type { ConditionType, OrderCriteria, OrderFilter } from '../order/admin-order-query';
 
+type Fields = Record<string, (raw: string) => string | number>;
+
 /** The order fields searchCriteria may filter and sort on, and how a query-string value becomes a column value. */
-const FIELDS: Record<string, (raw: string) => string | number> = {
+export const ORDER_FIELDS: Fields = {
   entity_id: toInteger,
   increment_id: (raw) => raw,
   state: (raw) => raw,
@@ -13,6 +15,15 @@ const FIELDS: Record<string, (raw: string) => string | number> = {
   created_at: toEpoch,
   updated_at: toEpoch,
 };
+/** An invoice's, shipment's or credit memo's searchable fields (Magento's getList); invoices also have a `state`. */
+export const DOCUMENT_FIELDS: Fields = {
+  entity_id: toInteger,
+  increment_id: (raw) => raw,
+  order_id: toInteger,
+  created_at: toEpoch,
+};
+export const INVOICE_FIELDS: Fields = { ...DOCUMENT_FIELDS, state: toInteger };
+
 const CONDITIONS: readonly ConditionType[] = ['eq', 'neq', 'in', 'nin', 'like', 'gt', 'gteq', 'lt', 'lteq', 'null', 'notnull'];
 const MAX_PAGE_SIZE = 300;
 const DEFAULT_PAGE_SIZE = 20;
@@ -38,7 +49,7 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): void
 const camel = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Magento's `searchCriteria[filter_groups][0][filters][0][field]=…` (camelCase accepted too), sort_orders, pageSize, currentPage. */
-export function parseSearchCriteria(query: Record<string, unknown>): { criteria: OrderCriteria; echo: Record<string, unknown> } {
+export function parseSearchCriteria(query: Record<string, unknown>, fields: Fields = ORDER_FIELDS): { criteria: OrderCriteria; echo: Record<string, unknown> } {
   const flat = new Map<string, string>();
   flatten(query, '', flat);
   const groups = new Map<number, Map<number, Record<string, string>>>();
@@ -63,12 +74,12 @@ export function parseSearchCriteria(query: Record<string, unknown>): { criteria:
   const criteriaGroups: OrderFilter[][] = [];
   for (const [, group] of [...groups].sort(([a], [b]) => a - b)) {
     const filters = [...group].sort(([a], [b]) => a - b).map(([, f]) => f);
-    criteriaGroups.push(filters.map(toFilter));
+    criteriaGroups.push(filters.map((f) => toFilter(f, fields)));
     echoGroups.push({ filters: filters.map((f) => ({ field: f.field, value: f.value ?? '', condition_type: f.condition_type ?? 'eq' })) });
   }
   const sortOrders = [...sorts].sort(([a], [b]) => a - b).map(([, s]) => s);
   const sort = sortOrders.map((s) => {
-    if (!s.field || !FIELDS[s.field]) throw new InputError(`"${s.field ?? ''}" cannot be used for sorting.`);
+    if (!s.field || !Object.hasOwn(fields, s.field)) throw new InputError(`"${s.field ?? ''}" cannot be used for sorting.`);
     const direction = (s.direction ?? 'ASC').toUpperCase();
     if (direction !== 'ASC' && direction !== 'DESC') throw new InputError('Sort direction must be ASC or DESC.');
     return { column: s.field, direction: direction.toLowerCase() as 'asc' | 'desc' };
@@ -83,8 +94,8 @@ export function parseSearchCriteria(query: Record<string, unknown>): { criteria:
   };
 }
 
-function toFilter(filter: Record<string, string>): OrderFilter {
-  const convert = filter.field ? FIELDS[filter.field] : undefined;
+function toFilter(filter: Record<string, string>, fields: Fields): OrderFilter {
+  const convert = filter.field && Object.hasOwn(fields, filter.field) ? fields[filter.field] : undefined;
   if (!convert) throw new InputError(`"${filter.field ?? ''}" cannot be used for filtering.`);
   const condition = (filter.condition_type ?? 'eq') as ConditionType;
   if (!CONDITIONS.includes(condition)) throw new InputError(`Invalid condition type "${condition}".`);

@@ -37,13 +37,20 @@ describe('Admin REST: partial invoices and shipments, credit memos, documents', 
     await open?.close();
   });
 
-  it('API-02 refuses the refund and document routes without an admin token, naming their ACL resource', async () => {
+  it('API-02 refuses the refund, document, comment, hold and email routes without an admin token, naming their ACL resource', async () => {
     const lockedWeb = createHttpApp(locked);
     const routes: Array<['get' | 'post', string, string]> = [
       ['post', '/rest/V1/order/1/refund', 'Magento_Sales::sales_creditmemo'],
       ['get', '/rest/V1/invoices/1', 'Magento_Sales::sales_invoice'],
       ['get', '/rest/V1/shipment/1', 'Magento_Sales::actions_view'],
       ['get', '/rest/V1/creditmemo/1', 'Magento_Sales::sales_creditmemo'],
+      ['get', '/rest/V1/invoices', 'Magento_Sales::sales_invoice'],
+      ['get', '/rest/V1/shipments', 'Magento_Sales::actions_view'],
+      ['get', '/rest/V1/creditmemos', 'Magento_Sales::sales_creditmemo'],
+      ['post', '/rest/V1/orders/1/comments', 'Magento_Sales::comment'],
+      ['post', '/rest/V1/orders/1/hold', 'Magento_Sales::hold'],
+      ['post', '/rest/V1/orders/1/unhold', 'Magento_Sales::unhold'],
+      ['post', '/rest/V1/orders/1/emails', 'Magento_Sales::emails'],
     ];
     for (const [method, path, resource] of routes) {
       const res = await request(lockedWeb)[method](path);
@@ -138,5 +145,42 @@ describe('Admin REST: partial invoices and shipments, credit memos, documents', 
     const order = (await request(web).get(`/rest/V1/orders/${id}`)).body;
     expect(order).toMatchObject({ state: 'closed', status: 'closed', total_refunded: order.total_paid, shipping_refunded: 10, items: [{ qty_refunded: 2 }] });
     expect((await request(web).get('/rest/V1/creditmemo/999999')).status).toBe(404);
+  });
+  it('lists documents with searchCriteria (GET /V1/invoices, /V1/shipments, /V1/creditmemos), each as its own GET shows it', async () => {
+    const id = await placeOrderOf(shop, [['MUG', 1], ['PLATE', 1]], {});
+    const [mug, plate] = await itemIds(id);
+    const first = Number((await post(`/order/${id}/invoice`, { items: [{ order_item_id: mug, qty: 1 }] })).body);
+    const second = Number((await post(`/order/${id}/invoice`, { items: [{ order_item_id: plate, qty: 1 }] })).body);
+    const shipment = Number((await post(`/order/${id}/ship`)).body);
+    const memo = Number((await post(`/order/${id}/refund`, { items: [{ order_item_id: plate, qty: 1 }] })).body);
+    const byOrder = `searchCriteria[filter_groups][0][filters][0][field]=order_id&searchCriteria[filter_groups][0][filters][0][value]=${id}`;
+
+    const invoices = await request(web).get(`/rest/V1/invoices?${byOrder}&searchCriteria[sort_orders][0][field]=entity_id&searchCriteria[sort_orders][0][direction]=DESC`);
+    expect(invoices.status).toBe(200);
+    expect(invoices.body.total_count).toBe(2);
+    expect(invoices.body.items.map((i: { entity_id: number }) => i.entity_id)).toEqual([second, first]);
+    expect(invoices.body.items[1]).toEqual((await request(web).get(`/rest/V1/invoices/${first}`)).body);
+    expect(invoices.body.search_criteria).toMatchObject({ filter_groups: [{ filters: [{ field: 'order_id', value: String(id), condition_type: 'eq' }] }], page_size: 20, current_page: 1 });
+    const paged = await request(web).get(`/rest/V1/invoices?${byOrder}&searchCriteria[pageSize]=1&searchCriteria[currentPage]=2`);
+    expect(paged.body).toMatchObject({ total_count: 2, items: [{ entity_id: second }] });
+    const paid = await request(web).get(`/rest/V1/invoices?${byOrder}&searchCriteria[filter_groups][1][filters][0][field]=state&searchCriteria[filter_groups][1][filters][0][value]=2`);
+    expect(paid.body.total_count).toBe(2);
+
+    const shipments = await request(web).get(`/rest/V1/shipments?${byOrder}`);
+    expect(shipments.body).toEqual({ items: [(await request(web).get(`/rest/V1/shipment/${shipment}`)).body], search_criteria: expect.any(Object), total_count: 1 });
+    const memos = await request(web).get(`/rest/V1/creditmemos?${byOrder}`);
+    expect(memos.body).toEqual({ items: [(await request(web).get(`/rest/V1/creditmemo/${memo}`)).body], search_criteria: expect.any(Object), total_count: 1 });
+    expect((await request(web).get('/rest/V1/creditmemos?searchCriteria[filter_groups][0][filters][0][field]=order_id&searchCriteria[filter_groups][0][filters][0][value]=999999')).body).toMatchObject({ items: [], total_count: 0 });
+
+    for (const [path, message] of [
+      ['/shipments?searchCriteria[filter_groups][0][filters][0][field]=state&searchCriteria[filter_groups][0][filters][0][value]=1', '"state" cannot be used for filtering.'],
+      ['/invoices?searchCriteria[filter_groups][0][filters][0][field]=constructor&searchCriteria[filter_groups][0][filters][0][value]=1', '"constructor" cannot be used for filtering.'],
+      ['/creditmemos?searchCriteria[sort_orders][0][field]=grand_total', '"grand_total" cannot be used for sorting.'],
+      ['/invoices?searchCriteria[pageSize]=301', 'pageSize must be between 1 and 300.'],
+    ]) {
+      const res = await request(web).get(`/rest/V1${path}`);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe(message);
+    }
   });
 });
