@@ -19,7 +19,7 @@ export async function findProductIds(knex: Knex, snapshot: AttributeSnapshot, cr
   const joiner = new AttributeJoiner(knex, query, storeId);
   const expressionOf = (field: string): string => {
     if (field === 'category_id') return 'category_id';
-    if (STATIC_COLUMNS[field]) return STATIC_COLUMNS[field];
+    if (Object.hasOwn(STATIC_COLUMNS, field)) return STATIC_COLUMNS[field];
     const attribute = snapshot.get(field);
     if (!attribute) throw new InputError(`"${field}" is not a product attribute and cannot be searched on.`);
     return joiner.valueOf(attribute);

@@ -211,6 +211,9 @@ describe('Catalog admin REST API (/rest/V1/products, /categories, /stockItems)',
     expect(criteria.body.message).toMatch(/^"between" is not a condition type/);
     const field = await request(web).get('/rest/V1/products?searchCriteria[filterGroups][0][filters][0][field]=password&searchCriteria[filterGroups][0][filters][0][value]=1');
     expect(field.body.message).toBe('"password" is not a product attribute and cannot be searched on.');
+    // A name an Object has (constructor, toString) is no column either.
+    const inherited = await request(web).get('/rest/V1/products?searchCriteria[filterGroups][0][filters][0][field]=constructor&searchCriteria[filterGroups][0][filters][0][value]=1');
+    expect([inherited.status, inherited.body.message]).toEqual([400, '"constructor" is not a product attribute and cannot be searched on.']);
     const list = await app.get(CatalogApi.ProductRepository).getList({ filterGroups: [{ filters: [{ field: 'sku', value: 'X%', conditionType: 'like' }] }] });
     expect(list.totalCount).toBe(0);
   });

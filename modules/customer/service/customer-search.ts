@@ -35,7 +35,7 @@ export function applySearchCriteria(query: Knex.QueryBuilder, groups: Array<{ fi
 }
 
 function compile(filter: CustomerSearchFilter, emailIndex: (email: string) => string): (q: Knex.QueryBuilder) => void {
-  const spec = FIELDS[filter.field];
+  const spec = Object.hasOwn(FIELDS, filter.field) ? FIELDS[filter.field] : undefined;
   if (!spec) throw new InputError(`"${filter.field}" cannot be used to search customers; searchable fields: ${Object.keys(FIELDS).join(', ')}.`);
   const condition = filter.conditionType;
   if (!spec.conditions.includes(condition)) {

@@ -113,6 +113,7 @@ describe('Customer admin REST API (/rest/V1/customers/...)', () => {
       ['searchCriteria[filterGroups][0][filters][0][field]=firstname&searchCriteria[filterGroups][0][filters][0][value]=Ana', /"firstname" cannot be used to search customers/],
       ['searchCriteria[filterGroups][0][filters][0][field]=email&searchCriteria[filterGroups][0][filters][0][value]=%25ana%25&searchCriteria[filterGroups][0][filters][0][conditionType]=like', /Unknown condition type "like"/],
       ['searchCriteria[pageSize]=301', /at most 300/],
+      ['searchCriteria[filterGroups][0][filters][0][field]=constructor&searchCriteria[filterGroups][0][filters][0][value]=1', /"constructor" cannot be used to search customers/],
       ['searchCriteria[sortOrders][0][field]=email', /Sorting by "email" is not supported/],
       ['searchCriteria[filterGroups][0][filters][0][field]=id&searchCriteria[filterGroups][0][filters][0][value]=1 OR 1=1', /Invalid value of "1 OR 1=1"/],
     ];

@@ -203,7 +203,7 @@ export function ruleSearchCriteria(query: Record<string, unknown>) {
   if (currentPage < 1) throw new InputError('"currentPage" must be 1 or more.');
   const filterGroups = [...groups.values()].map((g) =>
     [...g.values()].map((f) => {
-      const convert = FIELDS[f.field ?? ''];
+      const convert = Object.hasOwn(FIELDS, f.field ?? '') ? FIELDS[f.field!] : undefined;
       if (!convert) throw new InputError(`"${f.field}" cannot be filtered on (use ${Object.keys(FIELDS).join(', ')}).`);
       const condition = f.condition_type ?? 'eq';
       if (!['eq', 'neq', 'like', 'in', 'gt', 'lt', 'gteq', 'lteq'].includes(condition)) throw new InputError(`"${condition}" is not a supported condition_type.`);
@@ -212,7 +212,7 @@ export function ruleSearchCriteria(query: Record<string, unknown>) {
     }),
   );
   const sortOrders = [...sorts.values()].map((s) => {
-    if (!FIELDS[s.field ?? '']) throw new InputError(`"${s.field}" cannot be sorted on.`);
+    if (!Object.hasOwn(FIELDS, s.field ?? '')) throw new InputError(`"${s.field}" cannot be sorted on.`);
     return { field: s.field!, direction: (String(s.direction ?? 'ASC').toUpperCase() === 'DESC' ? 'desc' : 'asc') as 'asc' | 'desc' };
   });
   const OPS: Record<string, string> = { eq: '=', neq: '<>', like: 'like', gt: '>', lt: '<', gteq: '>=', lteq: '<=' };

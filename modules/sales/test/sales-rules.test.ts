@@ -112,6 +112,11 @@ describe('Cart price rules admin REST (/V1/salesRules, /V1/coupons) and their di
       expect([res.status, res.body.message]).toEqual([400, expect.stringMatching(message)]);
     }
     expect((await app.db.knex(T.salesRule).count({ n: '*' }).first())!.n).toBe(0);
+    // Search fields are looked up as own keys: a name every object has is no field.
+    for (const query of ['searchCriteria[filter_groups][0][filters][0][field]=constructor&searchCriteria[filter_groups][0][filters][0][value]=1', 'searchCriteria[sort_orders][0][field]=toString']) {
+      const res = await request(web).get(`/rest/V1/salesRules/search?${query}`);
+      expect(res.status).toBe(400);
+    }
   });
 
   it('creates coupons by hand (one for SPECIFIC_COUPON, none for NO_COUPON) and generates AUTO ones from a CouponGenerationSpec', async () => {
