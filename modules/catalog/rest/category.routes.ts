@@ -38,7 +38,7 @@ function toInput(body: z.infer<typeof categorySchema>): CategoryInput {
   if (body.include_in_menu !== undefined) input.includeInMenu = !!body.include_in_menu;
   if (body.position !== undefined) input.position = body.position;
   for (const { attribute_code: code, value } of body.custom_attributes ?? []) {
-    const key = CUSTOM[code];
+    const key = Object.hasOwn(CUSTOM, code) ? CUSTOM[code] : undefined;
     if (!key) throw new InputError(`custom_attributes: "${code}" is not a category attribute (${Object.keys(CUSTOM).join(', ')}).`);
     if (key === 'isAnchor') input.isAnchor = value === true || value === 1 || value === '1';
     else (input as Record<string, unknown>)[key] = value === null ? null : String(value);

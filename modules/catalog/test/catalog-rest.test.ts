@@ -258,6 +258,11 @@ describe('Catalog admin REST API (/rest/V1/products, /categories, /stockItems)',
     expect(badParent.status).toBe(404);
     expect(badParent.body.message).toBe('No such entity with id = 999');
     expect((await request(web).post('/rest/V1/categories').send({ category: { parent_id: 2, name: ' ' } })).body.message).toBe('The "name" attribute value is empty. Set the attribute and try again.');
+    for (const code of ['constructor', '__proto__', 'color']) {
+      const custom = await request(web).post('/rest/V1/categories').send({ category: { parent_id: 2, name: 'X', custom_attributes: [{ attribute_code: code, value: 'x' }] } });
+      expect(custom.status).toBe(400);
+      expect(custom.body.message).toMatch(new RegExp(`^custom_attributes: "${code}" is not a category attribute`));
+    }
     expect((await request(web).delete(`/rest/V1/categories/${created.body.id}`)).body).toBe(true);
     expect((await request(web).get(`/rest/V1/categories/${created.body.id}`)).status).toBe(404);
     expect((await request(web).delete('/rest/V1/categories/2')).status).toBe(400);
