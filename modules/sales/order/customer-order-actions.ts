@@ -125,11 +125,12 @@ export class CustomerOrderActions {
    */
   async reorder(caller: CartCaller & { customerId: number }, orderNumber: string): Promise<{ cart: Cart; errors: CheckoutUserInputError[] }> {
     const conn = this.db.conn();
-    const order = await conn(T.order).where({ increment_id: orderNumber, store_id: caller.storeId, customer_id: caller.customerId }).first('entity_id');
+    const order = await conn(T.order).where({ increment_id: orderNumber, store_id: caller.storeId, customer_id: caller.customerId }).first('entity_id', 'state');
     if (!order) throw new InputError(`Cannot find order number "${orderNumber}" in customer account`);
     const cart = await this.carts.customerCart(caller);
     const path = ['orderNumber'];
-    if ((await this.config.getForStore<boolean>(P.ReorderAllow, caller.storeCode)) !== true) {
+    // As Magento's Order::canReorder: not while the order is on hold.
+    if ((await this.config.getForStore<boolean>(P.ReorderAllow, caller.storeCode)) !== true || order.state === 'holded') {
       return { cart, errors: [{ code: 'REORDER_NOT_AVAILABLE', message: 'Reorder is not available.', path }] };
     }
     const rows = (await conn(T.orderItem).where('order_id', order.entity_id).orderBy('item_id')) as Array<{ sku: string; product_type: string; qty_ordered: number; options: string | null }>;

@@ -57,6 +57,9 @@ describe('order hold and unhold', () => {
       expect(res.body.message).toBe(message);
     }
     expect((await shop.gql(CANCEL, { id: uid(id), reason: 'The order was placed by mistake' }, token)).data!.cancelOrder.error).toBe(CANCEL_MESSAGES.finalState);
+    const number = String((await app.db.knex(T.order).where('entity_id', id).first('increment_id')).increment_id);
+    const REORDER = 'mutation ($n: String!) { reorderItems(orderNumber: $n) { userInputErrors { code message } cart { total_quantity } } }';
+    expect((await shop.gql(REORDER, { n: number }, token)).data!.reorderItems.userInputErrors).toEqual([{ code: 'REORDER_NOT_AVAILABLE', message: 'Reorder is not available.' }]);
     expect(await stateOf(app, id)).toEqual({ state: 'holded', status: 'holded' });
 
     expect((await post(`/orders/${id}/unhold`)).body).toBe(true);
@@ -66,6 +69,7 @@ describe('order hold and unhold', () => {
     expect(again.status).toBe(400);
     expect(again.body.message).toBe('You cannot remove the hold.');
     expect((await post(`/order/${id}/invoice`)).status).toBe(200);
+    expect((await shop.gql(REORDER, { n: number }, token)).data!.reorderItems).toEqual({ userInputErrors: [], cart: { total_quantity: 2 } });
   });
 
   it('releases a processing order to processing, and refuses to hold a canceled one', async () => {
