@@ -6,7 +6,7 @@ import { SalesInternal } from '../model/sales-internal-tokens';
 import { INVOICE_STATE } from '../order/order-documents';
 import type { SalesDocument, SalesDocumentQuery } from '../order/sales-document-query';
 import { documentTemplateFor, type DocumentEmailKind, type DocumentLineView, type DocumentView } from './document-email-templates';
-import type { OrderMailContext, OrderMailContextLoader, SalesEmailPaths } from './order-mail-context';
+import { salesMessage, type OrderMailContext, type OrderMailContextLoader, type SalesEmailPaths } from './order-mail-context';
 
 export type { DocumentEmailKind } from './document-email-templates';
 
@@ -40,14 +40,7 @@ export class DocumentEmailMailer {
     if (!ctx) return false;
     const content = this.view(doc, ctx);
     const template = documentTemplateFor(ctx.locale);
-    await this.mail.queue({
-      to: ctx.to,
-      ...(ctx.bcc.length ? { bcc: ctx.bcc } : {}),
-      subject: template.subject(content),
-      text: template.text(content),
-      html: template.html(content),
-      storeCode: ctx.storeCode,
-    });
+    await this.mail.queue(salesMessage(ctx, { subject: template.subject(content), text: template.text(content), html: template.html(content) }));
     return true;
   }
 

@@ -4,7 +4,7 @@ import type { MailService } from '../../../app/mail/mail-service';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import { ORDER_STATUS_HISTORY } from '../order/order-comments';
-import type { OrderMailContextLoader } from './order-mail-context';
+import { salesMessage, type OrderMailContextLoader } from './order-mail-context';
 import { orderCommentTemplateFor } from './order-comment-templates';
 
 /**
@@ -36,14 +36,7 @@ export class OrderCommentMailer {
       comment: String(row.comment),
       orderLink: ctx.orderLink,
     };
-    await this.mail.queue({
-      to: ctx.to,
-      ...(ctx.bcc.length ? { bcc: ctx.bcc } : {}),
-      subject: template.subject(view),
-      text: template.text(view),
-      html: template.html(view),
-      storeCode: ctx.storeCode,
-    });
+    await this.mail.queue(salesMessage(ctx, { subject: template.subject(view), text: template.text(view), html: template.html(view) }));
     return true;
   }
 }

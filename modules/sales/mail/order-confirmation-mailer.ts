@@ -3,7 +3,7 @@ import { Kernel } from '../../../app';
 import type { MailService } from '../../../app/mail/mail-service';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { SalesInternal } from '../model/sales-internal-tokens';
-import type { OrderMailContextLoader } from './order-mail-context';
+import { salesMessage, type OrderMailContextLoader } from './order-mail-context';
 import { confirmationTemplateFor, type ConfirmationView } from './order-confirmation-templates';
 
 export { copyToList } from './mail-layout';
@@ -73,13 +73,6 @@ export class OrderConfirmationMailer {
       paymentMethod: ctx.paymentMethod,
       orderLink: ctx.orderLink,
     };
-    return {
-      to: ctx.to,
-      ...(ctx.bcc.length ? { bcc: ctx.bcc } : {}),
-      subject: template.subject(content),
-      text: template.text(content),
-      html: template.html(content),
-      storeCode: ctx.storeCode,
-    };
+    return salesMessage(ctx, { subject: template.subject(content), text: template.text(content), html: template.html(content) });
   }
 }

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Kernel, type ConfigService, type Database, type ScopeResolver } from '../../../app';
+import type { MailMessage } from '../../../app/mail/mail-transport';
 import { StoreApi, type StoreRepository, type StoreSettingsReader } from '../../store/api';
 import type { PaymentMethodPool } from '../api/payment';
 import { SalesTable as T } from '../api/sales-tables';
@@ -33,6 +34,11 @@ export interface OrderMailContext {
   /** The payment method's title only: a sales email never shows card data. */
   paymentMethod: string | null;
   orderLink: string | null;
+}
+
+/** A sales email about the order of `ctx`: to the order's email, blind copies to `copy_to`, written for its store view. */
+export function salesMessage(ctx: OrderMailContext, parts: { subject: string; text: string; html: string }): MailMessage {
+  return { to: ctx.to, ...(ctx.bcc.length ? { bcc: ctx.bcc } : {}), ...parts, storeCode: ctx.storeCode };
 }
 
 /**

@@ -1,12 +1,9 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { Kernel } from '../../../app';
-import { ConsumerRunner } from '../../../app/event/consumer-runner';
 import { OUTBOX_TABLE } from '../../../app/event/event-bus';
-import { OutboxRelay } from '../../../app/event/outbox-relay';
 import type { AdminAuthorizer } from '../../../app/http/admin-authorizer';
 import { createHttpApp } from '../../../app/http/http-app';
-import type { FileMailTransport } from '../../../app/mail/file-mail-transport';
 import type { TestApp } from '../../../app/testing/test-app';
 import { installSampleStores } from '../../../setup/sample-data/store';
 import { CatalogApi } from '../../catalog/api';
@@ -14,7 +11,7 @@ import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { SalesTable as T } from '../api/sales-tables';
 import { escapeHtml } from '../mail/mail-layout';
 import { SalesInternal } from '../model/sales-internal-tokens';
-import { placeOrderOf } from './order-documents-helpers';
+import { placeOrderOf, salesMailDelivery } from './order-documents-helpers';
 import { createSalesTestApp, Storefront, type Answer } from './sales-test-app';
 
 const allowAll: AdminAuthorizer = { authorize: async () => ({ allowed: true, principal: { type: 'admin', id: 1 } }) };
@@ -41,21 +38,10 @@ describe('invoice, shipment and credit memo emails (notify)', () => {
   let web: Express;
   let shop: Storefront;
   const post = (path: string, body: unknown = {}) => request(web).post(`/rest/V1${path}`).set('Content-Type', 'application/json').send(body as object);
-  const sentMails = () => (app.get(Kernel.MailTransport) as FileMailTransport).list();
-  /** The document observers queue their mails (a second outbox hop), then the kernel's mail consumer sends them. */
-  const deliver = async () => {
-    await OutboxRelay.attach(app).flush();
-    await new ConsumerRunner(app).run(CONSUMERS, { stopWhenEmpty: true });
-    await OutboxRelay.attach(app).flush();
-    await new ConsumerRunner(app).run(['Comptoir_Framework::kernel_send_mail'], { stopWhenEmpty: true });
-  };
-  /** What `action` sent, once delivered. */
-  const mailsOf = async (action: () => Promise<unknown>) => {
-    const before = (await sentMails()).length;
-    await action();
-    await deliver();
-    return (await sentMails()).slice(before);
-  };
+  let mail: ReturnType<typeof salesMailDelivery>;
+  const sentMails = () => mail.sentMails();
+  const deliver = () => mail.deliver();
+  const mailsOf = (action: () => Promise<unknown>) => mail.mailsOf(action);
   const orderNumber = async (id: number) => String((await app.db.knex(T.order).where('entity_id', id).first('increment_id')).increment_id);
   const docNumber = async (table: string, id: number) => String((await app.db.knex(table).where('entity_id', id).first('increment_id')).increment_id);
   const itemIds = async (orderId: number) => (await app.db.knex(T.orderItem).where('order_id', orderId).orderBy('item_id')).map((r) => Number(r.item_id));
@@ -68,6 +54,7 @@ describe('invoice, shipment and credit memo emails (notify)', () => {
 
   beforeAll(async () => {
     app = await createSalesTestApp({ overrides: (bind) => void bind(Kernel.AdminAuthorizer).toConstantValue(allowAll) });
+    mail = salesMailDelivery(app, CONSUMERS);
     await installSampleStores(app);
     web = createHttpApp(app);
     shop = new Storefront(app);

@@ -1,18 +1,15 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { Kernel } from '../../../app';
-import { ConsumerRunner } from '../../../app/event/consumer-runner';
-import { OutboxRelay } from '../../../app/event/outbox-relay';
 import type { AdminAuthorizer } from '../../../app/http/admin-authorizer';
 import { createHttpApp } from '../../../app/http/http-app';
-import type { FileMailTransport } from '../../../app/mail/file-mail-transport';
 import type { TestApp } from '../../../app/testing/test-app';
 import { installSampleStores } from '../../../setup/sample-data/store';
 import { CatalogApi } from '../../catalog/api';
 import { SalesConfigPath as P } from '../api/sales-config-paths';
 import { SalesTable as T } from '../api/sales-tables';
 import { orderCommentTemplateFor } from '../mail/order-comment-templates';
-import { placeOrderOf } from './order-documents-helpers';
+import { placeOrderOf, salesMailDelivery } from './order-documents-helpers';
 import { createSalesTestApp, Storefront } from './sales-test-app';
 
 /** Grants every resource except the ones listed, so that a route's ACL resource can be shown to be the one checked. */
@@ -31,23 +28,14 @@ describe('order comments (POST and GET /V1/orders/:id/comments) and emails (the 
   const denied: string[] = [];
   const post = (id: number, body: unknown) => request(web).post(`/rest/V1/orders/${id}/comments`).set('Content-Type', 'application/json').send(body as object);
   const list = (id: number) => request(web).get(`/rest/V1/orders/${id}/comments`);
-  const sentMails = () => (app.get(Kernel.MailTransport) as FileMailTransport).list();
-  const deliver = async () => {
-    await OutboxRelay.attach(app).flush();
-    await new ConsumerRunner(app).run(['Comptoir_Sales::sales_send_order_comment_email', 'Comptoir_Sales::sales_send_order_confirmation'], { stopWhenEmpty: true });
-    await OutboxRelay.attach(app).flush();
-    await new ConsumerRunner(app).run(['Comptoir_Framework::kernel_send_mail'], { stopWhenEmpty: true });
-  };
-  const mailsOf = async (action: () => Promise<unknown>) => {
-    const before = (await sentMails()).length;
-    await action();
-    await deliver();
-    return (await sentMails()).slice(before);
-  };
+  let mail: ReturnType<typeof salesMailDelivery>;
+  const deliver = () => mail.deliver();
+  const mailsOf = (action: () => Promise<unknown>) => mail.mailsOf(action);
 
   beforeAll(async () => {
     const authorizer = allowAllBut(denied);
     app = await createSalesTestApp({ overrides: (bind) => void bind(Kernel.AdminAuthorizer).toConstantValue(authorizer) });
+    mail = salesMailDelivery(app, ['Comptoir_Sales::sales_send_order_comment_email', 'Comptoir_Sales::sales_send_order_confirmation']);
     await installSampleStores(app);
     web = createHttpApp(app);
     shop = new Storefront(app);

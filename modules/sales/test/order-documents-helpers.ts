@@ -1,4 +1,7 @@
 import { Kernel } from '../../../app';
+import { ConsumerRunner } from '../../../app/event/consumer-runner';
+import { OutboxRelay } from '../../../app/event/outbox-relay';
+import type { FileMailTransport } from '../../../app/mail/file-mail-transport';
 import type { TestApp } from '../../../app/testing/test-app';
 import { SalesTable as T } from '../api/sales-tables';
 import { sandboxGatewaySecret } from '../payment/sandbox/sandbox-gateway';
@@ -45,4 +48,25 @@ export async function placeOrderOf(
   }
   const row = await shop.app.db.knex(T.order).where('increment_id', number).first('entity_id');
   return Number(row.entity_id);
+}
+
+/**
+ * Sales emails as the consumers send them: `deliver` relays the outbox, runs the sales mail `consumers` (their observers
+ * queue the mails: a second outbox hop), then the kernel's mail consumer; `mailsOf(action)` answers what the action sent.
+ */
+export function salesMailDelivery(app: TestApp, consumers: string[]) {
+  const sentMails = () => (app.get(Kernel.MailTransport) as FileMailTransport).list();
+  const deliver = async () => {
+    await OutboxRelay.attach(app).flush();
+    await new ConsumerRunner(app).run(consumers, { stopWhenEmpty: true });
+    await OutboxRelay.attach(app).flush();
+    await new ConsumerRunner(app).run(['Comptoir_Framework::kernel_send_mail'], { stopWhenEmpty: true });
+  };
+  const mailsOf = async (action: () => Promise<unknown>) => {
+    const before = (await sentMails()).length;
+    await action();
+    await deliver();
+    return (await sentMails()).slice(before);
+  };
+  return { deliver, mailsOf, sentMails };
 }
