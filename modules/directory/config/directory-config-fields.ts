@@ -36,4 +36,13 @@ export const countryListSchema = z.preprocess(
 export const directoryConfigFields: Record<string, ConfigFieldDeclaration> = {
   [P.StateRequired]: { schema: countryListSchema, default: ['US', 'CA'], label: 'State is Required for' },
   [P.OptionalZipCountries]: { schema: countryListSchema, default: ['HK', 'IE', 'MO', 'PA', 'GB'], label: 'Zip/Postal Code is Optional for' },
+  [P.DefaultCountry]: {
+    schema: z
+      .string()
+      .transform((code) => code.trim().toUpperCase())
+      .refine((code) => KNOWN.has(code), { error: (issue) => `"${String(issue.input)}" is not a country code of the directory (ISO 3166-1 alpha-2)` }),
+    default: 'US',
+    label: 'Default Country',
+  },
+  [P.DisplayAllRegions]: { schema: z.boolean(), default: true, label: 'Allow to Choose State if It is Optional for Country' },
 };

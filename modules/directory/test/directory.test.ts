@@ -69,4 +69,13 @@ describe('Directory: countries and regions', () => {
     const missing = await post('{ country(id: "ZZ") { id } }');
     expect(missing.body.errors).toEqual([expect.objectContaining({ message: "The country isn't available.", extensions: { category: 'graphql-no-such-entity' } })]);
   });
+  it('answers its settings in storeConfig per store view (countries_with_required_region, optional_zip_countries, default_country, display_state_if_optional)', async () => {
+    const FIELDS = '{ storeConfig { countries_with_required_region optional_zip_countries default_country display_state_if_optional } }';
+    expect((await post(FIELDS)).body.data.storeConfig).toEqual({ countries_with_required_region: 'US,CA', optional_zip_countries: 'HK,IE,MO,PA,GB', default_country: 'US', display_state_if_optional: true });
+    await app.config.set(DirectoryConfigPath.DefaultCountry, 'fr', { scope: 'stores', code: 'fr' });
+    await app.config.set(DirectoryConfigPath.DisplayAllRegions, false, { scope: 'stores', code: 'fr' });
+    expect((await post(FIELDS, 'fr')).body.data.storeConfig).toEqual({ countries_with_required_region: 'US,CA,FR', optional_zip_countries: 'HK,IE,MO,PA,GB', default_country: 'FR', display_state_if_optional: false });
+    expect((await post(FIELDS)).body.data.storeConfig.default_country).toBe('US');
+    await expect(app.config.set(DirectoryConfigPath.DefaultCountry, 'XX')).rejects.toThrow('"XX" is not a country code of the directory');
+  });
 });

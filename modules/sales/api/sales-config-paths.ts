@@ -3,6 +3,12 @@ export const SalesConfigPath = {
   /** Days an inactive cart lives (storeConfig.cart_expires_in_days). */
   CartLifetimeDays: 'checkout/cart/delete_quote_after',
   GuestCheckout: 'checkout/options/guest_checkout',
+  /** Storefront display settings of the checkout (Magento_Checkout), answered in storeConfig for the storefront to follow. */
+  OnepageCheckoutEnabled: 'checkout/options/onepage_checkout_enabled',
+  OrderSummaryMaxItems: 'checkout/options/max_items_display_count',
+  MinicartDisplay: 'checkout/sidebar/display',
+  MinicartMaxItems: 'checkout/sidebar/max_items_display_count',
+  CartLinkUseQty: 'checkout/cart_link/use_qty',
   FlatrateActive: 'carriers/flatrate/active',
   FlatrateTitle: 'carriers/flatrate/title',
   FlatrateName: 'carriers/flatrate/name',
@@ -33,6 +39,8 @@ export const SalesConfigPath = {
   OrderCommentEmailCopyTo: 'sales_email/order_comment/copy_to',
   CheckmoActive: 'payment/checkmo/active',
   CheckmoTitle: 'payment/checkmo/title',
+  CheckmoPayableTo: 'payment/checkmo/payable_to',
+  CheckmoMailingAddress: 'payment/checkmo/mailing_address',
   FreeActive: 'payment/free/active',
   FreeTitle: 'payment/free/title',
   PurchaseOrderActive: 'payment/purchaseorder/active',

@@ -12,6 +12,8 @@ const amount = (value: string, label: string): ConfigFieldDeclaration<string> =>
   label,
 });
 /** `sales_email/<type>/copy_to`: comma-separated addresses, each validated on save. */
+/** A count a storefront shows at most (1 to 1,000). */
+const count = (value: number, label: string): ConfigFieldDeclaration<number> => ({ schema: z.coerce.number().int().min(1).max(1000), default: value, label });
 const copyTo = (label: string): ConfigFieldDeclaration<string> => ({
   schema: z.string().max(1024).refine((value) => value.split(',').map((a) => a.trim()).filter(Boolean).every((a) => z.email().safeParse(a).success), 'a comma-separated list of email addresses'),
   default: '',
@@ -78,6 +80,13 @@ export const salesConfigFields: Record<string, ConfigFieldDeclaration> = {
   [P.OrderCommentEmailCopyTo]: copyTo('Send order comment email copy to (Bcc, comma-separated)'),
   [P.CheckmoActive]: flag(true, 'Check / Money order enabled'),
   [P.CheckmoTitle]: text('Check / Money order', 'Check / Money order title'),
+  [P.CheckmoPayableTo]: { schema: z.string().max(255), default: '', label: 'Check / Money order: Make Check Payable to' },
+  [P.CheckmoMailingAddress]: { schema: z.string().max(1000), default: '', label: 'Check / Money order: Send Check to' },
+  [P.OnepageCheckoutEnabled]: flag(true, 'Enable Onepage Checkout (storefront)'),
+  [P.OrderSummaryMaxItems]: count(10, 'Maximum Number of Items to Display in Order Summary'),
+  [P.MinicartDisplay]: flag(true, 'Display Shopping Cart Sidebar'),
+  [P.MinicartMaxItems]: count(10, 'Maximum Number of Items to Display in the Shopping Cart Sidebar'),
+  [P.CartLinkUseQty]: { schema: z.coerce.number().int().min(0).max(1), default: 1, label: 'Display Cart Summary (0: number of lines, 1: quantities)' },
   [P.FreeActive]: flag(true, 'Zero subtotal checkout enabled'),
   [P.FreeTitle]: text('No Payment Information Required', 'Zero subtotal checkout title'),
   [P.PurchaseOrderActive]: flag(false, 'Purchase order enabled'),

@@ -5,6 +5,7 @@ import type { Cart, CartAddress } from '../api/sales-entities';
 import type { CartAddressInput, EstimateAddressInput } from '../quote/cart-address-service';
 import type { CartItemRequest } from '../quote/cart-item-service';
 import { SalesInternal } from '../model/sales-internal-tokens';
+import { ORDER_STATUS } from '../order/order-documents';
 import { rateOutput } from './cart-fields.resolvers';
 import { callerOf, CartView, customerCaller } from './cart-view';
 
@@ -96,6 +97,11 @@ async function estimate(ctx: GraphQLContext, input: EstimateInput | null | undef
   if (!offered) throw new InputError(`Carrier with such method not found: ${wanted!.carrier_code}, ${wanted!.method_code}`);
   return new CartView(cart, ctx, totals, ctx.get(SalesInternal.CartAddressService).estimateAddresses(stored, destination, 'shipping', method));
 }
+
+type StoreConfigSource = { store_code: string };
+
+/** A sales setting of the store view the StoreConfig object describes. */
+const setting = (path: string) => (source: StoreConfigSource, _args: unknown, ctx: GraphQLContext) => ctx.get(Kernel.Config).getForStore<unknown>(path, source.store_code);
 
 export const cartResolvers = {
   Query: {
@@ -224,7 +230,21 @@ export const cartResolvers = {
     },
   },
   StoreConfig: {
-    is_guest_checkout_enabled: (_: unknown, _args: unknown, ctx: GraphQLContext) => ctx.get(Kernel.Config).getForStore<boolean>(SalesConfigPath.GuestCheckout, ctx.store.storeCode),
-    cart_expires_in_days: (_: unknown, _args: unknown, ctx: GraphQLContext) => ctx.get(Kernel.Config).getForStore<number>(SalesConfigPath.CartLifetimeDays, ctx.store.storeCode),
+    is_guest_checkout_enabled: setting(SalesConfigPath.GuestCheckout),
+    cart_expires_in_days: setting(SalesConfigPath.CartLifetimeDays),
+    is_one_page_checkout_enabled: setting(SalesConfigPath.OnepageCheckoutEnabled),
+    max_items_in_order_summary: setting(SalesConfigPath.OrderSummaryMaxItems),
+    minicart_display: setting(SalesConfigPath.MinicartDisplay),
+    minicart_max_items: setting(SalesConfigPath.MinicartMaxItems),
+    cart_summary_display_quantity: setting(SalesConfigPath.CartLinkUseQty),
+    check_money_order_enabled: setting(SalesConfigPath.CheckmoActive),
+    check_money_order_title: setting(SalesConfigPath.CheckmoTitle),
+    check_money_order_make_check_payable_to: async (source: StoreConfigSource, args: unknown, ctx: GraphQLContext) => (await setting(SalesConfigPath.CheckmoPayableTo)(source, args, ctx)) || null,
+    check_money_order_send_check_to: async (source: StoreConfigSource, args: unknown, ctx: GraphQLContext) => (await setting(SalesConfigPath.CheckmoMailingAddress)(source, args, ctx)) || null,
+    // Every order starts new, in its pending status, whatever pays for it.
+    check_money_order_new_order_status: () => ORDER_STATUS.new,
+    zero_subtotal_enabled: setting(SalesConfigPath.FreeActive),
+    zero_subtotal_title: setting(SalesConfigPath.FreeTitle),
+    zero_subtotal_new_order_status: () => ORDER_STATUS.new,
   },
 };

@@ -29,9 +29,10 @@ export const customerOrderActionResolvers = {
     },
   },
   StoreConfig: {
-    order_cancellation_enabled: async (_: unknown, _args: unknown, ctx: GraphQLContext) =>
-      (await ctx.get(SalesInternal.CustomerOrderActions).cancellationSettings(ctx.store.storeCode)).enabled,
-    order_cancellation_reasons: async (_: unknown, _args: unknown, ctx: GraphQLContext) =>
-      (await ctx.get(SalesInternal.CustomerOrderActions).cancellationSettings(ctx.store.storeCode)).reasons.map((description) => ({ description })),
+    // The store view the StoreConfig object describes (availableStores lists every one of the website).
+    order_cancellation_enabled: async (source: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
+      (await ctx.get(SalesInternal.CustomerOrderActions).cancellationSettings(source.store_code)).enabled,
+    order_cancellation_reasons: async (source: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
+      (await ctx.get(SalesInternal.CustomerOrderActions).cancellationSettings(source.store_code)).reasons.map((description) => ({ description })),
   },
 };
