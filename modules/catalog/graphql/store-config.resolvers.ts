@@ -1,5 +1,5 @@
-import { Kernel, type GraphQLContext } from '../../../app';
-import { StoreApi } from '../../store/api';
+import type { GraphQLContext } from '../../../app';
+import { StoreApi, storeConfigField } from '../../store/api';
 import { CatalogConfigPath } from '../api/config-paths';
 import { encodeUid } from '../model/uid';
 
@@ -8,8 +8,6 @@ interface StoreConfigSource {
   store_group_code: string;
 }
 
-const config = (path: string) => (source: StoreConfigSource, _args: unknown, ctx: GraphQLContext) => ctx.get(Kernel.Config).getForStore(path, source.store_code);
-
 async function rootCategoryId(source: StoreConfigSource, ctx: GraphQLContext): Promise<number | null> {
   const group = await ctx.get(StoreApi.StoreRepository).getGroup(source.store_group_code);
   return group?.rootCategoryId || null;
@@ -17,9 +15,9 @@ async function rootCategoryId(source: StoreConfigSource, ctx: GraphQLContext): P
 
 /** The catalog's StoreConfig fields, read through the config fallback of the store view the object describes. */
 export const storeConfigResolvers = {
-  product_url_suffix: config(CatalogConfigPath.ProductUrlSuffix),
-  category_url_suffix: config(CatalogConfigPath.CategoryUrlSuffix),
-  catalog_default_sort_by: config(CatalogConfigPath.DefaultSortBy),
+  product_url_suffix: storeConfigField(CatalogConfigPath.ProductUrlSuffix),
+  category_url_suffix: storeConfigField(CatalogConfigPath.CategoryUrlSuffix),
+  catalog_default_sort_by: storeConfigField(CatalogConfigPath.DefaultSortBy),
   root_category_id: (source: StoreConfigSource, _args: unknown, ctx: GraphQLContext) => rootCategoryId(source, ctx),
   root_category_uid: async (source: StoreConfigSource, _args: unknown, ctx: GraphQLContext) => {
     const id = await rootCategoryId(source, ctx);

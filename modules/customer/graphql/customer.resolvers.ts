@@ -1,6 +1,6 @@
 import type { GraphQLContext } from '../../../app';
-import { Kernel } from '../../../app';
 import { AuthorizationError, InputError } from '../../../app';
+import { storeConfigField } from '../../store/api';
 import { CustomerConfigPath as P } from '../api/customer-config-paths';
 import { CustomerApi } from '../api/tokens';
 import { NOT_AUTHORIZED } from '../service/customer-auth';
@@ -34,13 +34,9 @@ export const customerResolvers = {
     },
   },
   StoreConfig: {
-    minimum_password_length: async (parent: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
-      String(await ctx.get(Kernel.Config).getForStore<number>(P.MinimumPasswordLength, parent.store_code)),
-    required_character_classes_number: async (parent: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
-      String(await ctx.get(Kernel.Config).getForStore<number>(P.RequiredCharacterClasses, parent.store_code)),
-    create_account_confirmation: async (parent: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
-      ctx.get(Kernel.Config).getForStore<boolean>(P.Confirm, parent.store_code),
-    autocomplete_on_storefront: async (parent: { store_code: string }, _args: unknown, ctx: GraphQLContext) =>
-      ctx.get(Kernel.Config).getForStore<boolean>(P.AutocompleteOnStorefront, parent.store_code),
+    minimum_password_length: storeConfigField(P.MinimumPasswordLength, String),
+    required_character_classes_number: storeConfigField(P.RequiredCharacterClasses, String),
+    create_account_confirmation: storeConfigField(P.Confirm),
+    autocomplete_on_storefront: storeConfigField(P.AutocompleteOnStorefront),
   },
 };

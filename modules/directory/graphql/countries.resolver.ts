@@ -1,7 +1,7 @@
-import { Kernel, type GraphQLContext, type ResolverMap } from '../../../app';
+import type { GraphQLContext, ResolverMap } from '../../../app';
 import { DirectoryConfigPath as P } from '../api/directory-config-paths';
 import { NoSuchEntityError } from '../../../app';
-import { StoreApi } from '../../store/api';
+import { StoreApi, storeConfigField } from '../../store/api';
 import type { Country, Region } from '../api/directory-entities';
 import { DirectoryApi } from '../api/tokens';
 
@@ -32,18 +32,13 @@ async function storeLocale(ctx: GraphQLContext): Promise<string> {
   return (await ctx.get(StoreApi.StoreSettingsReader).forStoreView(ctx.store.storeCode)).locale;
 }
 
-/** A directory setting of the store view the StoreConfig object describes; country lists as Magento writes them ("US,CA"). */
-const setting = (path: string, list = false) => async (source: { store_code: string }, _args: unknown, ctx: GraphQLContext) => {
-  const value = await ctx.get(Kernel.Config).getForStore<unknown>(path, source.store_code);
-  return list ? (value as string[]).join(',') : value;
-};
-
 export const directoryResolvers: ResolverMap = {
   StoreConfig: {
-    countries_with_required_region: setting(P.StateRequired, true),
-    optional_zip_countries: setting(P.OptionalZipCountries, true),
-    default_country: setting(P.DefaultCountry),
-    display_state_if_optional: setting(P.DisplayAllRegions),
+    // Country lists as Magento writes them: "US,CA".
+    countries_with_required_region: storeConfigField(P.StateRequired, (codes: string[]) => codes.join(',')),
+    optional_zip_countries: storeConfigField(P.OptionalZipCountries, (codes: string[]) => codes.join(',')),
+    default_country: storeConfigField(P.DefaultCountry),
+    display_state_if_optional: storeConfigField(P.DisplayAllRegions),
   },
   Query: {
     countries: async (_root: unknown, _args: unknown, ctx: GraphQLContext) => {

@@ -3,7 +3,7 @@ import { InputError } from '../../../app';
 import { CatalogApi, labelIn } from '../../catalog/api';
 import { DirectoryApi } from '../../directory/api';
 import type { CartAddress } from '../api/sales-entities';
-import type { TotalsLine, ShippingRate } from '../api/totals';
+import type { ShippingRate, Totals, TotalsLine } from '../api/totals';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import { CartView, itemUid, money } from './cart-view';
 
@@ -22,6 +22,11 @@ const SORT_FIELDS: Record<string, (l: TotalsLine) => number | string> = {
   PRICE: (l) => l.unitPrice,
   ROW_TOTAL: (l) => l.rowTotal,
 };
+
+/** Magento's Discount list: each rule's amount (the cart's, or one line's share), with its coupon when it has one. */
+function discountsOutput(discounts: Totals['discounts'], currency: Pick<Totals, 'currency' | 'currencyDigits'>) {
+  return discounts.map((d) => ({ label: d.label, amount: money(d.amount, currency), applied_to: 'ITEM', coupon: d.couponCode ? { code: d.couponCode } : null }));
+}
 
 /** An AvailableShippingMethod / SelectedShippingMethod answer (shipping is not taxed by default: excl. and incl. tax are the amount). */
 export function rateOutput(rate: ShippingRate, currency: { currency: string; currencyDigits: number }) {
@@ -93,7 +98,7 @@ export const cartFieldResolvers = {
         subtotal_including_tax: money(t.subtotal + t.lines.reduce((n, l) => n + l.taxAmount, 0), t),
         subtotal_with_discount_excluding_tax: money(t.subtotal - t.discount, t),
         applied_taxes: t.appliedTaxes.map((a) => ({ label: a.label, amount: money(a.amount, t) })),
-        discounts: t.discounts.map((d) => ({ label: d.label, amount: money(d.amount, t), applied_to: 'ITEM', coupon: d.couponCode ? { code: d.couponCode } : null })),
+        discounts: discountsOutput(t.discounts, t),
         discount: t.discounts.length ? { amount: money(t.discount, t), label: t.discounts.map((d) => d.label) } : null,
       };
     },
@@ -128,7 +133,7 @@ const itemFields = {
   product: ({ line }: LineSource) => line.parent,
   discount: async ({ view, line }: LineSource) => {
     const t = await view.totals();
-    return line.discounts.map((d) => ({ label: d.label, amount: money(d.amount, t), applied_to: 'ITEM', coupon: d.couponCode ? { code: d.couponCode } : null }));
+    return discountsOutput(line.discounts, t);
   },
   prices: async ({ view, line }: LineSource) => {
     const t = await view.totals();
@@ -139,7 +144,7 @@ const itemFields = {
       row_total: money(line.rowTotal, t),
       row_total_including_tax: money(line.rowTotal + line.taxAmount, t),
       total_item_discount: money(line.discount, t),
-      discounts: line.discounts.map((d) => ({ label: d.label, amount: money(d.amount, t), applied_to: 'ITEM', coupon: d.couponCode ? { code: d.couponCode } : null })),
+      discounts: discountsOutput(line.discounts, t),
     };
   },
 };

@@ -1,5 +1,6 @@
-import { Kernel, type GraphQLContext } from '../../../app';
+import type { GraphQLContext } from '../../../app';
 import { InputError } from '../../../app';
+import { storeConfigField } from '../../store/api';
 import { SalesConfigPath } from '../api/sales-config-paths';
 import type { Cart, CartAddress } from '../api/sales-entities';
 import type { CartAddressInput, EstimateAddressInput } from '../quote/cart-address-service';
@@ -83,25 +84,18 @@ async function estimate(ctx: GraphQLContext, input: EstimateInput | null | undef
   const view = new CartView(cart, ctx);
   const [totals, stored, destination] = await Promise.all([view.totals(), view.addresses(), ctx.get(SalesInternal.CartAddressService).destination(input.address, ctx.store.storeCode)]);
   if (!totals.lines.length) throw new InputError('Totals calculation is not applicable to empty cart');
-  let method: string | null = null;
-  const wanted = input.shipping_method;
-  if (wanted && !totals.isVirtual) {
-    if (!wanted.carrier_code) throw new InputError('Required parameter "carrier_code" is missing.');
-    if (!wanted.method_code) throw new InputError('Required parameter "method_code" is missing.');
-    method = `${wanted.carrier_code}_${wanted.method_code}`;
-  }
-  const addresses = ctx.get(SalesInternal.CartAddressService).estimateAddresses(stored, destination, totals.isVirtual ? 'billing' : 'shipping', null);
+  const wanted = totals.isVirtual ? null : input.shipping_method;
+  if (wanted && !wanted.carrier_code) throw new InputError('Required parameter "carrier_code" is missing.');
+  if (wanted && !wanted.method_code) throw new InputError('Required parameter "method_code" is missing.');
+  const method = wanted ? `${wanted.carrier_code}_${wanted.method_code}` : null;
+  const addresses = ctx.get(SalesInternal.CartAddressService).estimateAddresses(stored, destination, totals.isVirtual ? 'billing' : 'shipping', method);
   const estimated = new CartView(cart, ctx, totals, addresses);
-  if (!method) return estimated;
-  const offered = (await estimated.shippingRates()).some((r) => `${r.carrierCode}_${r.methodCode}` === method && r.available);
-  if (!offered) throw new InputError(`Carrier with such method not found: ${wanted!.carrier_code}, ${wanted!.method_code}`);
-  return new CartView(cart, ctx, totals, ctx.get(SalesInternal.CartAddressService).estimateAddresses(stored, destination, 'shipping', method));
+  // As setShippingMethodsOnCart: only a method offered there (rates are priced on the cart's amounts, not on its shipping).
+  if (method && !(await estimated.shippingRates()).some((r) => `${r.carrierCode}_${r.methodCode}` === method && r.available)) {
+    throw new InputError(`Carrier with such method not found: ${wanted!.carrier_code}, ${wanted!.method_code}`);
+  }
+  return estimated;
 }
-
-type StoreConfigSource = { store_code: string };
-
-/** A sales setting of the store view the StoreConfig object describes. */
-const setting = (path: string) => (source: StoreConfigSource, _args: unknown, ctx: GraphQLContext) => ctx.get(Kernel.Config).getForStore<unknown>(path, source.store_code);
 
 export const cartResolvers = {
   Query: {
@@ -230,21 +224,22 @@ export const cartResolvers = {
     },
   },
   StoreConfig: {
-    is_guest_checkout_enabled: setting(SalesConfigPath.GuestCheckout),
-    cart_expires_in_days: setting(SalesConfigPath.CartLifetimeDays),
-    is_one_page_checkout_enabled: setting(SalesConfigPath.OnepageCheckoutEnabled),
-    max_items_in_order_summary: setting(SalesConfigPath.OrderSummaryMaxItems),
-    minicart_display: setting(SalesConfigPath.MinicartDisplay),
-    minicart_max_items: setting(SalesConfigPath.MinicartMaxItems),
-    cart_summary_display_quantity: setting(SalesConfigPath.CartLinkUseQty),
-    check_money_order_enabled: setting(SalesConfigPath.CheckmoActive),
-    check_money_order_title: setting(SalesConfigPath.CheckmoTitle),
-    check_money_order_make_check_payable_to: async (source: StoreConfigSource, args: unknown, ctx: GraphQLContext) => (await setting(SalesConfigPath.CheckmoPayableTo)(source, args, ctx)) || null,
-    check_money_order_send_check_to: async (source: StoreConfigSource, args: unknown, ctx: GraphQLContext) => (await setting(SalesConfigPath.CheckmoMailingAddress)(source, args, ctx)) || null,
+    is_guest_checkout_enabled: storeConfigField(SalesConfigPath.GuestCheckout),
+    cart_expires_in_days: storeConfigField(SalesConfigPath.CartLifetimeDays),
+    is_one_page_checkout_enabled: storeConfigField(SalesConfigPath.OnepageCheckoutEnabled),
+    max_items_in_order_summary: storeConfigField(SalesConfigPath.OrderSummaryMaxItems),
+    minicart_display: storeConfigField(SalesConfigPath.MinicartDisplay),
+    minicart_max_items: storeConfigField(SalesConfigPath.MinicartMaxItems),
+    cart_summary_display_quantity: storeConfigField(SalesConfigPath.CartLinkUseQty),
+    check_money_order_enabled: storeConfigField(SalesConfigPath.CheckmoActive),
+    check_money_order_title: storeConfigField(SalesConfigPath.CheckmoTitle),
+    // Empty when not set: null, as Magento answers.
+    check_money_order_make_check_payable_to: storeConfigField(SalesConfigPath.CheckmoPayableTo, (text: string) => text || null),
+    check_money_order_send_check_to: storeConfigField(SalesConfigPath.CheckmoMailingAddress, (text: string) => text || null),
     // Every order starts new, in its pending status, whatever pays for it.
     check_money_order_new_order_status: () => ORDER_STATUS.new,
-    zero_subtotal_enabled: setting(SalesConfigPath.FreeActive),
-    zero_subtotal_title: setting(SalesConfigPath.FreeTitle),
+    zero_subtotal_enabled: storeConfigField(SalesConfigPath.FreeActive),
+    zero_subtotal_title: storeConfigField(SalesConfigPath.FreeTitle),
     zero_subtotal_new_order_status: () => ORDER_STATUS.new,
   },
 };

@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import { InputError, Kernel, NoSuchEntityError, type Clock, type Database, type EventBus } from '../../../app';
 import { SalesTable as T } from '../api/sales-tables';
 import { ORDER_STATUS_HISTORY } from './order-comments';
+import { NOT_FOUND } from './order-documents';
 
 export interface OrderCommentRequest {
   comment: string;
@@ -12,8 +13,6 @@ export interface OrderCommentRequest {
   /** Magento lets a comment move the order to another status of its state; here each state has one status, so only it is taken. */
   status?: string | null;
 }
-
-const NOT_FOUND = "The entity that was requested doesn't exist. Verify the entity and try again.";
 
 /**
  * Magento's OrderManagementInterface::addComment / getCommentsList: an admin's comment in the order's history, written with

@@ -4,6 +4,7 @@ import { CatalogApi } from '../../catalog/api';
 import { SalesInternal } from '../model/sales-internal-tokens';
 import type { InvoiceRequest, ShipRequest } from '../order/order-lifecycle';
 import { orderHistory } from '../order/order-comments';
+import { NOT_FOUND, storeOfOrder } from '../order/order-documents';
 import type { DocumentKind, SalesDocument } from '../order/sales-document-query';
 import { creditmemoDto, invoiceDto, shipmentDto } from './document-dto';
 import { dateTime, orderDto } from './order-dto';
@@ -26,7 +27,6 @@ export const SalesAcl = {
   creditmemo: 'Magento_Sales::sales_creditmemo',
 } as const;
 
-const NOT_FOUND = "The entity that was requested doesn't exist. Verify the entity and try again.";
 
 function idParam(req: RestRequest, what = 'order'): number {
   const id = req.params.id;
@@ -103,11 +103,8 @@ function toMinor(name: string, value: number | undefined, digits: number): numbe
   return minor;
 }
 
-async function storeOf(req: RestRequest, orderId: number): Promise<number> {
-  const order = await req.get(SalesInternal.AdminOrderQuery).byId(orderId);
-  if (!order) throw new NoSuchEntityError(NOT_FOUND);
-  return Number(order.row.store_id);
-}
+/** The order's store view; Magento's not-found answer when there is no such order (one indexed read). */
+const storeOf = (req: RestRequest, orderId: number): Promise<number> => storeOfOrder(req.get(Kernel.Database).conn(), orderId);
 
 /** One invoice, shipment or credit memo with its order's items and currency. */
 function documentRoute(path: string, kind: DocumentKind, resource: string, dto: (doc: SalesDocument, items: Array<Record<string, unknown>>, digits: number) => unknown): RestRoute {
@@ -236,7 +233,7 @@ export const orderRoutes: RestRoute[] = [
     resource: SalesAcl.emails,
     handler: async (req) => {
       const id = orderId(req);
-      if (!(await req.get(SalesInternal.AdminOrderQuery).byId(id))) throw new NoSuchEntityError(NOT_FOUND);
+      await storeOf(req, id);
       return req.get(SalesInternal.OrderConfirmationMailer).queue(id);
     },
   },
@@ -267,7 +264,7 @@ export const orderRoutes: RestRoute[] = [
     resource: SalesAcl.view,
     handler: async (req) => {
       const id = orderId(req);
-      if (!(await req.get(SalesInternal.AdminOrderQuery).byId(id))) throw new NoSuchEntityError(NOT_FOUND);
+      await storeOf(req, id);
       const items = (await orderHistory(req.get(Kernel.Database).conn(), id)).map((c) => ({
         entity_id: c.id,
         parent_id: id,

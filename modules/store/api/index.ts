@@ -5,3 +5,4 @@ export * from './store-settings';
 export * from './store-config-paths';
 export * from './store-events';
 export * from './tokens';
+export * from './store-config-field';
